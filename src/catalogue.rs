@@ -1,0 +1,101 @@
+//! The catalogue of table kinds, read from `catalogue.toml`.
+//!
+//! Cities and years print the same table under many titles and labels; the
+//! catalogue maps them to one stable id. It is data so that a new alias is
+//! a line in a file, not a new branch in code.
+
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use crate::document::patterns::{squash, strip_continued};
+use crate::model::Report;
+
+/// One kind of table.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Kind {
+    pub id: String,
+    #[serde(default)]
+    pub labels: Vec<String>,
+    pub titles: Vec<String>,
+    pub blocks: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Catalogue {
+    #[serde(rename = "kind")]
+    pub kinds: Vec<Kind>,
+}
+
+static BUILT_IN: LazyLock<Catalogue> = LazyLock::new(|| {
+    Catalogue::from_toml(include_str!("catalogue.toml")).expect("built-in catalogue is valid")
+});
+
+impl Catalogue {
+    pub fn from_toml(text: &str) -> Result<Catalogue, toml::de::Error> {
+        toml::from_str(text)
+    }
+
+    /// The catalogue shipped with gongkai.
+    pub fn built_in() -> &'static Catalogue {
+        &BUILT_IN
+    }
+
+    /// The kind of a table from its title, else (in a 决算 report) its label.
+    pub fn classify(&self, title: &str, label: &str, report: Option<Report>) -> Option<&Kind> {
+        let title = title_key(title);
+        let by_title = self
+            .kinds
+            .iter()
+            .flat_map(|k| k.titles.iter().map(move |t| (k, title_key(t))))
+            .filter(|(_, alias)| !title.is_empty() && title.ends_with(alias.as_str()))
+            .max_by_key(|(_, alias)| alias.chars().count())
+            .map(|(k, _)| k);
+        by_title.or_else(|| {
+            (report == Some(Report::Final))
+                .then(|| self.kinds.iter().find(|k| k.labels.iter().any(|l| l == label)))
+                .flatten()
+        })
+    }
+}
+
+/// A title as compared: no whitespace, quotes, year or continuation mark.
+fn title_key(title: &str) -> String {
+    let t = squash(title);
+    let t = strip_continued(&t).0;
+    let t: String = t
+        .chars()
+        .filter(|c| !matches!(c, '"' | '“' | '”' | '\'' | '‘' | '’' | '「' | '」'))
+        .collect();
+    let t = t.trim_end_matches(|c: char| c == '）' || c == ')');
+    t.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(title: &str) -> Option<&'static str> {
+        Catalogue::built_in()
+            .classify(title, "", Some(Report::Budget))
+            .map(|k| k.id.as_str())
+    }
+
+    #[test]
+    fn longest_alias_wins() {
+        assert_eq!(id("收入支出决算总表"), Some("income_expense_summary"));
+        assert_eq!(id("财政拨款收入支出决算总表"), Some("fiscal_appropriation_summary"));
+        assert_eq!(id("一般公共预算财政拨款支出决算表"), Some("general_budget_expenditure"));
+        assert_eq!(id("一般公共预算财政拨款基本支出决算明细表"), Some("general_budget_basic_expenditure"));
+        assert_eq!(id("财政拨款“三公”经费支出决算表"), Some("three_public_expenses"));
+        assert_eq!(id("某市财政局2026年部门收支总表"), Some("income_expense_summary"));
+        assert_eq!(id("项目支出表"), None);
+    }
+
+    #[test]
+    fn label_only_in_final_accounts() {
+        let c = Catalogue::built_in();
+        assert_eq!(c.classify("", "公开06表", Some(Report::Final)).map(|k| k.id.as_str()), Some("general_budget_basic_expenditure"));
+        assert!(c.classify("", "公开06表", Some(Report::Budget)).is_none());
+    }
+}

@@ -1,0 +1,301 @@
+//! Finding tables in a sequence of lines.
+//!
+//! A table is a preamble (title, label, unit and year lines, in any order),
+//! a run of rows, and the notes after it. A run of rows goes on across a
+//! page break when nothing but blank lines, unit lines or the same
+//! title/label (maybe marked 续) stand between its parts.
+
+use std::ops::Range;
+
+use super::grid;
+use super::outline::Outline;
+use super::patterns::{
+    is_note, is_page_number, is_title, label, meta_line, section_heading, split_label,
+    strip_continued, squash, year_in, Meta,
+};
+use crate::model::{Line, Table};
+
+/// What a line is, as far as finding tables goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    Blank,
+    Heading,
+    Title,
+    Label,
+    Meta,
+    Note,
+    Row,
+    Text,
+}
+
+/// A table and the lines it was read from.
+#[derive(Debug)]
+pub struct Found {
+    pub table: Table,
+    pub lines: Range<usize>,
+}
+
+/// Lines analysed once: class and the cells of each.
+struct Lines<'a> {
+    lines: &'a [Line],
+    class: Vec<Class>,
+    grid: Vec<Vec<String>>,
+}
+
+impl Lines<'_> {
+    fn text(&self, i: usize) -> String {
+        self.lines[i].text()
+    }
+    fn len(&self) -> usize {
+        self.lines.len()
+    }
+}
+
+/// Find every table of the body.
+pub fn find_tables(lines: &[Line], outline: &Outline) -> Vec<Found> {
+    let grid: Vec<Vec<String>> = lines.iter().map(Line::grid).collect();
+    let class = lines
+        .iter()
+        .zip(&grid)
+        .enumerate()
+        .map(|(i, (line, cells))| classify(line, cells, outline.heading_at[i].is_some()))
+        .collect();
+    let ls = Lines { lines, class, grid };
+    let mut found = Vec::new();
+    let mut pending: Vec<usize> = Vec::new();
+    let mut i = outline.body_start;
+    while i < ls.len() {
+        match ls.class[i] {
+            Class::Blank => {}
+            Class::Text => pending.clear(),
+            Class::Heading => {
+                pending.clear();
+                if heading_title(&ls.text(i)).is_some() {
+                    pending.push(i);
+                }
+            }
+            Class::Title | Class::Label | Class::Meta => pending.push(i),
+            Class::Note => {
+                if pending.iter().any(|&p| ls.class[p] != Class::Meta) {
+                    let (notes, end) = notes_from(&ls, i);
+                    found.push(build(&ls, &pending, &[], notes, end));
+                    i = end;
+                    pending.clear();
+                    continue;
+                }
+                pending.clear();
+            }
+            Class::Row => {
+                let preamble = preamble(&ls, &pending);
+                let (rows, rows_end) = rows_from(&ls, i, &preamble);
+                let (notes, end) = notes_from(&ls, rows_end);
+                found.push(build(&ls, &pending, &rows, notes, end.max(rows_end)));
+                i = end.max(rows_end);
+                pending.clear();
+                continue;
+            }
+        }
+        i += 1;
+    }
+    found
+}
+
+fn classify(line: &Line, cells: &[String], heading: bool) -> Class {
+    let filled: Vec<&String> = cells.iter().filter(|c| !c.trim().is_empty()).collect();
+    if filled.is_empty() || filled.len() == 1 && is_page_number(filled[0]) {
+        return Class::Blank;
+    }
+    if heading {
+        return Class::Heading;
+    }
+    if filled.len() == 1 {
+        let t = filled[0].as_str();
+        if label(t).is_some() || split_label(t).is_some_and(|(_, title)| is_title(&title)) {
+            return Class::Label;
+        }
+        if is_note(t) {
+            return Class::Note;
+        }
+        if meta_line(cells).is_some() {
+            return Class::Meta;
+        }
+        if is_title(t) {
+            return Class::Title;
+        }
+        return if line.is_row() { Class::Row } else { Class::Text };
+    }
+    if meta_line(cells).is_some() {
+        Class::Meta
+    } else {
+        Class::Row
+    }
+}
+
+/// The title a numbered heading gives a table (一、收入支出决算总表).
+fn heading_title(text: &str) -> Option<String> {
+    let (_, title) = section_heading(text)?;
+    is_title(&title).then_some(title)
+}
+
+/// What a table's preamble says.
+#[derive(Debug, Default)]
+struct Preamble {
+    title: String,
+    meta: Meta,
+}
+
+fn preamble(ls: &Lines, pending: &[usize]) -> Preamble {
+    let mut title = None;
+    let mut heading = None;
+    let mut meta = Meta::default();
+    for &i in pending {
+        let text = ls.text(i);
+        match ls.class[i] {
+            Class::Title => title = Some(text),
+            Class::Heading => heading = heading_title(&text),
+            Class::Label => match split_label(&text) {
+                Some((l, t)) => {
+                    meta.label.get_or_insert(l);
+                    title = title.or(Some(t));
+                }
+                None => {
+                    meta.label = meta.label.take().or_else(|| label(&text));
+                }
+            },
+            Class::Meta => {
+                if let Some(m) = meta_line(&ls.grid[i]) {
+                    meta.label = meta.label.take().or(m.label);
+                    meta.unit = meta.unit.take().or(m.unit);
+                    meta.amount_unit = meta.amount_unit.or(m.amount_unit);
+                    meta.year = meta.year.or(m.year);
+                }
+            }
+            _ => {}
+        }
+    }
+    let title = title.or(heading).unwrap_or_default();
+    Preamble {
+        title: strip_continued(&title).0.to_string(),
+        meta,
+    }
+}
+
+/// The rows of a table starting at `start`, across page breaks; returns
+/// the row lines and the line after the last row.
+fn rows_from(ls: &Lines, start: usize, table: &Preamble) -> (Vec<usize>, usize) {
+    let mut rows = Vec::new();
+    let mut j = start;
+    loop {
+        while j < ls.len() && ls.class[j] == Class::Row {
+            rows.push(j);
+            j += 1;
+        }
+        let mut k = j;
+        let mut same_table = true;
+        let mut only_blank = true;
+        while k < ls.len() && matches!(ls.class[k], Class::Blank | Class::Meta | Class::Label | Class::Title) {
+            same_table &= continues(ls, k, table);
+            only_blank &= ls.class[k] == Class::Blank;
+            k += 1;
+        }
+        let resumes = k < ls.len() && ls.class[k] == Class::Row && k > j;
+        if !(resumes && same_table) || only_blank && new_header(ls, &rows, k) {
+            return (rows, j);
+        }
+        j = k;
+    }
+}
+
+/// Whether a line between two runs of rows keeps them one table.
+fn continues(ls: &Lines, i: usize, table: &Preamble) -> bool {
+    let text = ls.text(i);
+    match ls.class[i] {
+        Class::Blank | Class::Meta => meta_line(&ls.grid[i])
+            .and_then(|m| m.label)
+            .is_none_or(|l| Some(&l) == table.meta.label.as_ref()),
+        Class::Label => {
+            let (l, t) = split_label(&text).unwrap_or_else(|| (squash(&text), String::new()));
+            Some(&l) == table.meta.label.as_ref()
+                && (t.is_empty() || same_title(&t, &table.title))
+        }
+        Class::Title => same_title(&text, &table.title),
+        _ => false,
+    }
+}
+
+fn same_title(a: &str, b: &str) -> bool {
+    squash(strip_continued(a).0) == squash(b)
+}
+
+/// A run of rows after a blank gap that opens with two header-like rows
+/// (no numbers) other than the table's own header is a new table.
+fn new_header(ls: &Lines, rows: &[usize], k: usize) -> bool {
+    let header_like = |i: usize| {
+        i < ls.len()
+            && ls.class[i] == Class::Row
+            && !ls.grid[i].iter().any(|c| super::patterns::number(c).is_some())
+    };
+    if !(header_like(k) && header_like(k + 1)) {
+        return false;
+    }
+    let key = |i: usize| squash(&ls.grid[i].join(""));
+    !rows.iter().take(8).any(|&r| key(r) == key(k))
+}
+
+
+/// Notes after a table: 注：/说明： lines and the numbered lines that go on
+/// from them. Returns the notes and the line after the last.
+fn notes_from(ls: &Lines, start: usize) -> (Vec<String>, usize) {
+    let mut notes = Vec::new();
+    let mut end = start;
+    let mut k = start;
+    while k < ls.len() {
+        match ls.class[k] {
+            Class::Blank => {}
+            Class::Note => {
+                notes.push(ls.text(k));
+                end = k + 1;
+            }
+            Class::Text if !notes.is_empty() && goes_on_note(&ls.text(k)) => {
+                notes.push(ls.text(k));
+                end = k + 1;
+            }
+            _ => break,
+        }
+        k += 1;
+    }
+    (notes, end)
+}
+
+/// A numbered point that continues a note (2. …, （2）…).
+fn goes_on_note(text: &str) -> bool {
+    let t = text.trim_start();
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && t[digits..].starts_with(['.', '、', '．', ')', '）'])
+        || t.starts_with(['（', '(']) && t.chars().nth(1).is_some_and(|c| c.is_ascii_digit())
+}
+
+fn build(ls: &Lines, pending: &[usize], rows: &[usize], notes: Vec<String>, end: usize) -> Found {
+    let pre = preamble(ls, pending);
+    let start = pending.first().copied().or(rows.first().copied()).unwrap_or(end);
+    let g = grid::split(
+        rows.iter()
+            .map(|&i| (ls.grid[i].clone(), ls.lines[i].page))
+            .collect(),
+    );
+    let year = pre.meta.year.or_else(|| year_in(&pre.title));
+    Found {
+        table: Table {
+            label: pre.meta.label.unwrap_or_default(),
+            title: pre.title,
+            unit: pre.meta.unit,
+            year,
+            amount_unit: pre.meta.amount_unit,
+            header: g.header,
+            column_numbers: g.column_numbers,
+            rows: g.rows,
+            notes,
+        },
+        lines: start..end,
+    }
+}

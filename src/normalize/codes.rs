@@ -1,0 +1,150 @@
+//! Full classification codes (科目编码) rebuilt from how reports print them:
+//! whole (2080505), split over 类/款/项 columns (208 | 05 | 05), or only
+//! their last digits under a parent row (208, then 05, then 05).
+
+use super::columns::CodePart;
+use crate::document::patterns::squash;
+
+/// The codes seen so far in one block, from which a partial code is
+/// completed. Levels are 3 (类), 5 (款) and 7 (项) digits long.
+#[derive(Debug, Default)]
+pub struct CodeContext {
+    class: Option<String>,
+    kuan: Option<String>,
+    /// The last code completed, to tell a 款 from a 项 when both print as
+    /// two digits.
+    last: Option<String>,
+}
+
+fn is_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+impl CodeContext {
+    /// The full code of a row from its code cells; `None` when the row has
+    /// no code (a 合计 row, a name printed in the code column).
+    pub fn code(&mut self, parts: &[(CodePart, &str)]) -> Option<String> {
+        let code = if parts.iter().any(|(p, _)| *p != CodePart::Whole) {
+            self.from_split(parts)?
+        } else {
+            let whole = parts.iter().map(|(_, t)| squash(t)).find(|t| !t.is_empty())?;
+            if !is_digits(&whole) {
+                return None;
+            }
+            self.complete(whole)
+        };
+        self.remember(&code);
+        Some(code)
+    }
+
+    fn from_split(&self, parts: &[(CodePart, &str)]) -> Option<String> {
+        let get = |want: CodePart| {
+            parts
+                .iter()
+                .filter(|(p, _)| *p == want)
+                .map(|(_, t)| squash(t))
+                .find(|t| is_digits(t))
+        };
+        let (class, kuan, xiang) = (get(CodePart::Class), get(CodePart::Kuan), get(CodePart::Xiang));
+        if class.is_none() && kuan.is_none() && xiang.is_none() {
+            return None;
+        }
+        let class = class.or_else(|| self.class.clone())?;
+        let mut code = class;
+        match (kuan, xiang) {
+            (Some(k), Some(x)) => code = format!("{code}{k}{x}"),
+            (Some(k), None) => code = format!("{code}{k}"),
+            (None, Some(x)) => {
+                let kuan = self.kuan.clone()?;
+                code = format!("{kuan}{x}");
+            }
+            (None, None) => {}
+        }
+        Some(code)
+    }
+
+    /// Complete a code printed without its parent's digits.
+    fn complete(&self, code: String) -> String {
+        if code.len() != 2 {
+            return code;
+        }
+        let under_kuan = || self.kuan.as_ref().map(|k| format!("{k}{code}"));
+        let under_class = || self.class.as_ref().map(|c| format!("{c}{code}"));
+        let built = match self.last.as_ref().map(String::len) {
+            Some(3) => under_class(),
+            Some(5) => under_kuan(),
+            Some(7) => {
+                let last_item = &self.last.as_ref().expect("checked")[5..];
+                if code.as_str() > last_item {
+                    under_kuan()
+                } else {
+                    under_class()
+                }
+            }
+            _ => None,
+        };
+        built.unwrap_or(code)
+    }
+
+    fn remember(&mut self, code: &str) {
+        match code.len() {
+            3 => {
+                self.class = Some(code.to_string());
+                self.kuan = None;
+            }
+            5 => {
+                self.class = Some(code[..3].to_string());
+                self.kuan = Some(code.to_string());
+            }
+            7 => {
+                self.class = Some(code[..3].to_string());
+                self.kuan = Some(code[..5].to_string());
+            }
+            _ => {}
+        }
+        self.last = Some(code.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn whole(ctx: &mut CodeContext, code: &str) -> Option<String> {
+        ctx.code(&[(CodePart::Whole, code)])
+    }
+
+    #[test]
+    fn split_columns() {
+        let mut ctx = CodeContext::default();
+        let split = |c: &str, k: &str, x: &str| {
+            [(CodePart::Class, c.to_string()), (CodePart::Kuan, k.to_string()), (CodePart::Xiang, x.to_string())]
+        };
+        let mut run = |c: &str, k: &str, x: &str| {
+            let s = split(c, k, x);
+            let parts: Vec<(CodePart, &str)> = s.iter().map(|(p, t)| (*p, t.as_str())).collect();
+            ctx.code(&parts)
+        };
+        assert_eq!(run("201", "", "").as_deref(), Some("201"));
+        assert_eq!(run("201", "06", "").as_deref(), Some("20106"));
+        assert_eq!(run("201", "06", "01").as_deref(), Some("2010601"));
+        assert_eq!(run("", "", "02").as_deref(), Some("2010602"));
+        assert_eq!(run("", "", "").as_deref(), None);
+    }
+
+    #[test]
+    fn trailing_digits_under_a_parent() {
+        let mut ctx = CodeContext::default();
+        let got: Vec<String> = ["208", "05", "05", "99", "2101102", "03"]
+            .iter()
+            .filter_map(|c| whole(&mut ctx, c))
+            .collect();
+        assert_eq!(got, ["208", "20805", "2080505", "2080599", "2101102", "2101103"]);
+    }
+
+    #[test]
+    fn a_name_is_not_a_code() {
+        let mut ctx = CodeContext::default();
+        assert_eq!(whole(&mut ctx, "合计"), None);
+    }
+}

@@ -1,0 +1,128 @@
+//! Input discovery and sniffing: which files to read, what they are, and
+//! the id that names their bytes.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+/// What a file's bytes say it is, whatever its name says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Pdf,
+    Html,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Pdf => "pdf",
+            Format::Html => "html",
+        }
+    }
+}
+
+/// File endings picked up when a directory is walked. A file named on the
+/// command line is always read, whatever its ending.
+const REPORT_ENDINGS: &[&str] = &["txt", "text", "tsv", "pdf"];
+
+/// Why an input argument could not be turned into files.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    #[error("{path}: no such file or directory")]
+    Missing { path: PathBuf },
+    #[error("{path}: cannot list directory: {source}")]
+    Walk {
+        path: PathBuf,
+        source: walkdir::Error,
+    },
+}
+
+/// Expand files and directories into the files to convert, directories
+/// walked recursively, in sorted order, each file once.
+pub fn discover(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, SourceError> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            for entry in walkdir::WalkDir::new(input).sort_by_file_name() {
+                let entry = entry.map_err(|source| SourceError::Walk {
+                    path: input.clone(),
+                    source,
+                })?;
+                if entry.file_type().is_file() && is_report_name(entry.path()) {
+                    files.push(entry.into_path());
+                }
+            }
+        } else if input.is_file() {
+            files.push(input.clone());
+        } else {
+            return Err(SourceError::Missing {
+                path: input.clone(),
+            });
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|f| seen.insert(fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    Ok(files)
+}
+
+fn is_report_name(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if name.starts_with('.') {
+        return false;
+    }
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| REPORT_ENDINGS.iter().any(|r| e.eq_ignore_ascii_case(r)))
+}
+
+/// Tell PDF, HTML and text apart by their first bytes.
+pub fn sniff(bytes: &[u8]) -> Format {
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        return Format::Pdf;
+    }
+    let start: Vec<u8> = head
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace() || **b == 0xef || **b == 0xbb || **b == 0xbf)
+        .take(64)
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    let markup = [&b"<!doctype html"[..], b"<html", b"<?xml", b"<head", b"<meta"];
+    if markup.iter().any(|m| start.starts_with(m)) {
+        return Format::Html;
+    }
+    Format::Text
+}
+
+/// First 16 hex digits of the SHA-256 of the bytes.
+pub fn doc_id(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The file's base name, as `records.csv` names the document.
+pub fn doc_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_by_content() {
+        assert_eq!(sniff(b"%PDF-1.7\n..."), Format::Pdf);
+        assert_eq!(sniff(b"\n  <!DOCTYPE html><html>"), Format::Html);
+        assert_eq!(sniff("收入\t支出".as_bytes()), Format::Text);
+    }
+
+    #[test]
+    fn doc_id_is_sha256_prefix() {
+        assert_eq!(doc_id(b"abc"), "ba7816bf8f01cfea");
+    }
+}
