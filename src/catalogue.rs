@@ -53,7 +53,11 @@ impl Catalogue {
             .map(|(k, _)| k);
         by_title.or_else(|| {
             (report == Some(Report::Final))
-                .then(|| self.kinds.iter().find(|k| k.labels.iter().any(|l| l == label)))
+                .then(|| {
+                    self.kinds
+                        .iter()
+                        .find(|k| k.labels.iter().any(|l| l == label))
+                })
                 .flatten()
         })
     }
@@ -67,7 +71,7 @@ fn title_key(title: &str) -> String {
         .chars()
         .filter(|c| !matches!(c, '"' | '“' | '”' | '\'' | '‘' | '’' | '「' | '」'))
         .collect();
-    let t = t.trim_end_matches(|c: char| c == '）' || c == ')');
+    let t = t.trim_end_matches(['）', ')']);
     t.to_string()
 }
 
@@ -84,18 +88,37 @@ mod tests {
     #[test]
     fn longest_alias_wins() {
         assert_eq!(id("收入支出决算总表"), Some("income_expense_summary"));
-        assert_eq!(id("财政拨款收入支出决算总表"), Some("fiscal_appropriation_summary"));
-        assert_eq!(id("一般公共预算财政拨款支出决算表"), Some("general_budget_expenditure"));
-        assert_eq!(id("一般公共预算财政拨款基本支出决算明细表"), Some("general_budget_basic_expenditure"));
-        assert_eq!(id("财政拨款“三公”经费支出决算表"), Some("three_public_expenses"));
-        assert_eq!(id("某市财政局2026年部门收支总表"), Some("income_expense_summary"));
+        assert_eq!(
+            id("财政拨款收入支出决算总表"),
+            Some("fiscal_appropriation_summary")
+        );
+        assert_eq!(
+            id("一般公共预算财政拨款支出决算表"),
+            Some("general_budget_expenditure")
+        );
+        assert_eq!(
+            id("一般公共预算财政拨款基本支出决算明细表"),
+            Some("general_budget_basic_expenditure")
+        );
+        assert_eq!(
+            id("财政拨款“三公”经费支出决算表"),
+            Some("three_public_expenses")
+        );
+        assert_eq!(
+            id("某市财政局2026年部门收支总表"),
+            Some("income_expense_summary")
+        );
         assert_eq!(id("项目支出表"), None);
     }
 
     #[test]
     fn label_only_in_final_accounts() {
         let c = Catalogue::built_in();
-        assert_eq!(c.classify("", "公开06表", Some(Report::Final)).map(|k| k.id.as_str()), Some("general_budget_basic_expenditure"));
+        assert_eq!(
+            c.classify("", "公开06表", Some(Report::Final))
+                .map(|k| k.id.as_str()),
+            Some("general_budget_basic_expenditure")
+        );
         assert!(c.classify("", "公开06表", Some(Report::Budget)).is_none());
     }
 }

@@ -74,10 +74,14 @@ fn convert(args: ConvertArgs) -> Result<ExitCode> {
         .num_threads(jobs)
         .build()
         .context("cannot start worker threads")?;
-    let converted: Vec<Converted> = pool.install(|| files.par_iter().map(|f| convert_file(f)).collect());
+    let converted: Vec<Converted> =
+        pool.install(|| files.par_iter().map(|f| convert_file(f)).collect());
     sink::csv::write_all(&args.out, &converted)?;
 
-    let failed: Vec<&Converted> = converted.iter().filter(|c| c.status() != Status::Ok).collect();
+    let failed: Vec<&Converted> = converted
+        .iter()
+        .filter(|c| c.status() != Status::Ok)
+        .collect();
     for f in &failed {
         eprintln!("{}: {}: {}", f.path.display(), f.status(), f.message());
     }

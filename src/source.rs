@@ -90,7 +90,13 @@ pub fn sniff(bytes: &[u8]) -> Format {
         .take(64)
         .map(u8::to_ascii_lowercase)
         .collect();
-    let markup = [&b"<!doctype html"[..], b"<html", b"<?xml", b"<head", b"<meta"];
+    let markup = [
+        &b"<!doctype html"[..],
+        b"<html",
+        b"<?xml",
+        b"<head",
+        b"<meta",
+    ];
     if markup.iter().any(|m| start.starts_with(m)) {
         return Format::Html;
     }

@@ -50,8 +50,7 @@ pub fn split(rows: Vec<(Vec<String>, Option<u32>)>) -> Grid {
         .collect();
     Grid {
         header,
-        column_numbers: column_numbers
-            .map(|r| r.iter().map(|c| squash(c).parse().ok()).collect()),
+        column_numbers: column_numbers.map(|r| r.iter().map(|c| squash(c).parse().ok()).collect()),
         rows,
     }
 }
@@ -64,7 +63,11 @@ fn row_key(row: &[String]) -> String {
 
 /// The 栏次 row: labelled 栏次, or a bare run 1, 2, 3 … of column numbers.
 fn is_column_number_row(row: &[String]) -> bool {
-    let cells: Vec<String> = row.iter().map(|c| squash(c)).filter(|c| !c.is_empty()).collect();
+    let cells: Vec<String> = row
+        .iter()
+        .map(|c| squash(c))
+        .filter(|c| !c.is_empty())
+        .collect();
     if cells.iter().any(|c| c == "栏次") {
         return cells
             .iter()

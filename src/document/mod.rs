@@ -27,7 +27,8 @@ pub fn parse(lines: &[Line]) -> Document {
     let mut tables: Vec<Table> = found.into_iter().map(|f| f.table).collect();
     let cover = cover_lines(lines, &outline);
     let mut doc = Document {
-        unit: cover_unit(&cover).or_else(|| most_common(tables.iter().filter_map(|t| t.unit.clone()))),
+        unit: cover_unit(&cover)
+            .or_else(|| most_common(tables.iter().filter_map(|t| t.unit.clone()))),
         year: cover
             .iter()
             .find_map(|t| year_in(t))
@@ -130,12 +131,19 @@ fn report_kind(cover: &[String], sections: &[Section], tables: &[Table]) -> Opti
     cover
         .iter()
         .find_map(|t| kind(t))
-        .or_else(|| sections.iter().filter(|s| s.number.is_empty()).find_map(|s| kind(&s.title)))
+        .or_else(|| {
+            sections
+                .iter()
+                .filter(|s| s.number.is_empty())
+                .find_map(|s| kind(&s.title))
+        })
         .or_else(|| {
             let titles = || tables.iter().map(|t| t.title.as_str());
             if titles().any(|t| t.contains("决算")) {
                 Some(Report::Final)
-            } else if tables.iter().any(|t| t.label.contains("预算")) || titles().any(|t| t.ends_with("预算表")) {
+            } else if tables.iter().any(|t| t.label.contains("预算"))
+                || titles().any(|t| t.ends_with("预算表"))
+            {
                 Some(Report::Budget)
             } else {
                 None

@@ -124,7 +124,8 @@ fn is_heading_of(text: &str, entry: &Entry) -> bool {
     let t = squash(text);
     let title = squash(&entry.title);
     t == title || t == format!("{}{}", entry.number, title) || {
-        section_heading(&t).is_some_and(|(n, rest)| format!("{n}、") == entry.number && rest == title)
+        section_heading(&t)
+            .is_some_and(|(n, rest)| format!("{n}、") == entry.number && rest == title)
     }
 }
 
@@ -164,7 +165,9 @@ mod tests {
         let o = outline(&doc);
         assert_eq!(o.body_start, 5);
         assert_eq!(o.entries.len(), 4);
-        let headings: Vec<usize> = (0..doc.len()).filter(|&i| o.heading_at[i].is_some()).collect();
+        let headings: Vec<usize> = (0..doc.len())
+            .filter(|&i| o.heading_at[i].is_some())
+            .collect();
         assert_eq!(headings, vec![5, 6, 8, 9]);
     }
 

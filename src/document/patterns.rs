@@ -14,7 +14,9 @@ fn re(pattern: &str) -> Regex {
 /// A table label in every form seen: 公开01表, 公开 01 表, 公开表1, 预算01表,
 /// 单位预算01表, 部门公开表01, 表一, 表1, 附表1-2.
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:附?(?:部门|单位)?(?:公开|预算|决算)表?\d{1,2}(?:-\d{1,2})?表?|附?表(?:\d{1,2}(?:-\d{1,2})?|[一二三四五六七八九十]{1,3}))$")
+    re(
+        r"^(?:附?(?:部门|单位)?(?:公开|预算|决算)表?\d{1,2}(?:-\d{1,2})?表?|附?表(?:\d{1,2}(?:-\d{1,2})?|[一二三四五六七八九十]{1,3}))$",
+    )
 });
 
 static PART: LazyLock<Regex> =
@@ -26,9 +28,8 @@ static SECTION: LazyLock<Regex> =
 /// Dot leaders and a page number that a table of contents puts after a title.
 static LEADER: LazyLock<Regex> = LazyLock::new(|| re(r"(?:[.．…·・\-_]{2,}|\t|\s{2,})\s*\d+\s*$"));
 
-static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^((?:19|20)\d{2})\s*年度?(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?$")
-});
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^((?:19|20)\d{2})\s*年度?(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?$"));
 
 static YEAR_IN: LazyLock<Regex> = LazyLock::new(|| re(r"((?:19|20)\d{2})\s*年"));
 
@@ -136,7 +137,8 @@ pub struct Meta {
 }
 
 impl Meta {
-    fn absorb(&mut self, other: Meta) {
+    /// Take what `other` says where this says nothing.
+    pub fn absorb(&mut self, other: Meta) {
         self.label = self.label.take().or(other.label);
         self.unit = self.unit.take().or(other.unit);
         self.amount_unit = self.amount_unit.or(other.amount_unit);
@@ -171,7 +173,9 @@ pub fn meta(text: &str) -> Option<Meta> {
     let mut out = Meta::default();
     for (i, c) in keys.iter().enumerate() {
         let whole = c.get(0)?;
-        let end = keys.get(i + 1).map_or(t.len(), |n| n.get(0).map_or(t.len(), |m| m.start()));
+        let end = keys
+            .get(i + 1)
+            .map_or(t.len(), |n| n.get(0).map_or(t.len(), |m| m.start()));
         let value = t[whole.end()..end].trim();
         out.absorb(unit_field(&c[1], value)?);
     }
@@ -203,17 +207,6 @@ fn unit_field(key: &str, value: &str) -> Option<Meta> {
     }
     out.unit = Some(words.join(" "));
     Some(out)
-}
-
-/// Read a line whose every non-empty cell is metadata.
-pub fn meta_line(cells: &[String]) -> Option<Meta> {
-    let mut out = Meta::default();
-    let mut any = false;
-    for cell in cells.iter().filter(|c| !c.trim().is_empty()) {
-        out.absorb(meta(cell)?);
-        any = true;
-    }
-    any.then_some(out)
 }
 
 /// A line that can be a table's title: short, no sentence punctuation,
@@ -298,7 +291,10 @@ mod tests {
         let m = meta("编制单位：某市财政局  金额单位：元").unwrap();
         assert_eq!(m.unit.as_deref(), Some("某市财政局"));
         assert_eq!(m.amount_unit, Some(AmountUnit::Yuan));
-        assert_eq!(meta("单位：万元").unwrap().amount_unit, Some(AmountUnit::Wan));
+        assert_eq!(
+            meta("单位：万元").unwrap().amount_unit,
+            Some(AmountUnit::Wan)
+        );
         assert_eq!(meta("2023年度").unwrap().year, Some(2023));
         assert_eq!(meta("一、单位职责"), None);
     }

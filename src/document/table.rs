@@ -10,8 +10,8 @@ use std::ops::Range;
 use super::grid;
 use super::outline::Outline;
 use super::patterns::{
-    is_note, is_page_number, is_title, label, meta_line, section_heading, split_label,
-    strip_continued, squash, year_in, Meta,
+    is_note, is_page_number, is_title, meta, section_heading, split_label, squash, strip_continued,
+    year_in, Meta,
 };
 use crate::model::{Line, Table};
 
@@ -69,7 +69,7 @@ pub fn find_tables(lines: &[Line], outline: &Outline) -> Vec<Found> {
             Class::Blank => {}
             Class::Text => pending.clear(),
             Class::Heading => {
-                pending.clear();
+                pending.retain(|&p| ls.class[p] == Class::Label);
                 if heading_title(&ls.text(i)).is_some() {
                     pending.push(i);
                 }
@@ -108,32 +108,44 @@ fn classify(line: &Line, cells: &[String], heading: bool) -> Class {
     if heading {
         return Class::Heading;
     }
-    if filled.len() == 1 {
-        let t = filled[0].as_str();
-        if label(t).is_some() || split_label(t).is_some_and(|(_, title)| is_title(&title)) {
-            return Class::Label;
-        }
-        if is_note(t) {
-            return Class::Note;
-        }
-        if meta_line(cells).is_some() {
-            return Class::Meta;
-        }
-        if is_title(t) {
-            return Class::Title;
-        }
-        return if line.is_row() { Class::Row } else { Class::Text };
+    if filled.len() == 1 && is_note(filled[0]) {
+        return Class::Note;
     }
-    if meta_line(cells).is_some() {
-        Class::Meta
-    } else {
-        Class::Row
+    match preamble_cells(filled.iter().map(|c| c.as_str())) {
+        Some(p) if p.meta.label.is_some() => Class::Label,
+        Some(p) if !p.title.is_empty() => Class::Title,
+        Some(_) => Class::Meta,
+        None if line.is_row() => Class::Row,
+        None => Class::Text,
     }
 }
 
-/// The title a numbered heading gives a table (一、收入支出决算总表).
+/// Read cells that are all preamble: labels, at most one title, unit and
+/// year fields. `None` if any cell is something else.
+fn preamble_cells<'a>(cells: impl Iterator<Item = &'a str>) -> Option<Preamble> {
+    let mut out = Preamble::default();
+    for cell in cells {
+        if let Some(m) = meta(cell) {
+            out.meta.absorb(m);
+        } else if let Some((l, t)) = split_label(cell).filter(|(_, t)| is_title(t)) {
+            out.meta.label.get_or_insert(l);
+            if !out.title.is_empty() {
+                return None;
+            }
+            out.title = t;
+        } else if is_title(cell) && out.title.is_empty() {
+            out.title = cell.trim().to_string();
+        } else {
+            return None;
+        }
+    }
+    Some(out)
+}
+
+/// The title a heading gives a table: `一、收入支出决算总表` or, where the
+/// 目录 lists a table's title as a section, the title itself.
 fn heading_title(text: &str) -> Option<String> {
-    let (_, title) = section_heading(text)?;
+    let title = section_heading(text).map_or_else(|| text.trim().to_string(), |(_, t)| t);
     is_title(&title).then_some(title)
 }
 
@@ -145,35 +157,28 @@ struct Preamble {
 }
 
 fn preamble(ls: &Lines, pending: &[usize]) -> Preamble {
-    let mut title = None;
+    let mut title = String::new();
     let mut heading = None;
     let mut meta = Meta::default();
     for &i in pending {
-        let text = ls.text(i);
-        match ls.class[i] {
-            Class::Title => title = Some(text),
-            Class::Heading => heading = heading_title(&text),
-            Class::Label => match split_label(&text) {
-                Some((l, t)) => {
-                    meta.label.get_or_insert(l);
-                    title = title.or(Some(t));
-                }
-                None => {
-                    meta.label = meta.label.take().or_else(|| label(&text));
-                }
-            },
-            Class::Meta => {
-                if let Some(m) = meta_line(&ls.grid[i]) {
-                    meta.label = meta.label.take().or(m.label);
-                    meta.unit = meta.unit.take().or(m.unit);
-                    meta.amount_unit = meta.amount_unit.or(m.amount_unit);
-                    meta.year = meta.year.or(m.year);
-                }
+        if ls.class[i] == Class::Heading {
+            heading = heading_title(&ls.text(i));
+            continue;
+        }
+        let cells = ls.grid[i]
+            .iter()
+            .map(String::as_str)
+            .filter(|c| !c.trim().is_empty());
+        if let Some(p) = preamble_cells(cells) {
+            meta.absorb(p.meta);
+            if !p.title.is_empty() {
+                title = p.title;
             }
-            _ => {}
         }
     }
-    let title = title.or(heading).unwrap_or_default();
+    if title.is_empty() {
+        title = heading.unwrap_or_default();
+    }
     Preamble {
         title: strip_continued(&title).0.to_string(),
         meta,
@@ -193,7 +198,12 @@ fn rows_from(ls: &Lines, start: usize, table: &Preamble) -> (Vec<usize>, usize) 
         let mut k = j;
         let mut same_table = true;
         let mut only_blank = true;
-        while k < ls.len() && matches!(ls.class[k], Class::Blank | Class::Meta | Class::Label | Class::Title) {
+        while k < ls.len()
+            && matches!(
+                ls.class[k],
+                Class::Blank | Class::Meta | Class::Label | Class::Title
+            )
+        {
             same_table &= continues(ls, k, table);
             only_blank &= ls.class[k] == Class::Blank;
             k += 1;
@@ -206,21 +216,23 @@ fn rows_from(ls: &Lines, start: usize, table: &Preamble) -> (Vec<usize>, usize) 
     }
 }
 
-/// Whether a line between two runs of rows keeps them one table.
+/// Whether a line between two runs of rows keeps them one table: blank,
+/// or only the table's own label and title (maybe marked 续) and units.
 fn continues(ls: &Lines, i: usize, table: &Preamble) -> bool {
-    let text = ls.text(i);
-    match ls.class[i] {
-        Class::Blank | Class::Meta => meta_line(&ls.grid[i])
-            .and_then(|m| m.label)
-            .is_none_or(|l| Some(&l) == table.meta.label.as_ref()),
-        Class::Label => {
-            let (l, t) = split_label(&text).unwrap_or_else(|| (squash(&text), String::new()));
-            Some(&l) == table.meta.label.as_ref()
-                && (t.is_empty() || same_title(&t, &table.title))
-        }
-        Class::Title => same_title(&text, &table.title),
-        _ => false,
+    if ls.class[i] == Class::Blank {
+        return true;
     }
+    let cells = ls.grid[i]
+        .iter()
+        .map(String::as_str)
+        .filter(|c| !c.trim().is_empty());
+    let Some(p) = preamble_cells(cells) else {
+        return false;
+    };
+    p.meta
+        .label
+        .is_none_or(|l| Some(&l) == table.meta.label.as_ref())
+        && (p.title.is_empty() || same_title(&p.title, &table.title))
 }
 
 fn same_title(a: &str, b: &str) -> bool {
@@ -233,7 +245,9 @@ fn new_header(ls: &Lines, rows: &[usize], k: usize) -> bool {
     let header_like = |i: usize| {
         i < ls.len()
             && ls.class[i] == Class::Row
-            && !ls.grid[i].iter().any(|c| super::patterns::number(c).is_some())
+            && !ls.grid[i]
+                .iter()
+                .any(|c| super::patterns::number(c).is_some())
     };
     if !(header_like(k) && header_like(k + 1)) {
         return false;
@@ -241,7 +255,6 @@ fn new_header(ls: &Lines, rows: &[usize], k: usize) -> bool {
     let key = |i: usize| squash(&ls.grid[i].join(""));
     !rows.iter().take(8).any(|&r| key(r) == key(k))
 }
-
 
 /// Notes after a table: 注：/说明： lines and the numbered lines that go on
 /// from them. Returns the notes and the line after the last.
@@ -277,7 +290,11 @@ fn goes_on_note(text: &str) -> bool {
 
 fn build(ls: &Lines, pending: &[usize], rows: &[usize], notes: Vec<String>, end: usize) -> Found {
     let pre = preamble(ls, pending);
-    let start = pending.first().copied().or(rows.first().copied()).unwrap_or(end);
+    let start = pending
+        .first()
+        .copied()
+        .or(rows.first().copied())
+        .unwrap_or(end);
     let g = grid::split(
         rows.iter()
             .map(|&i| (ls.grid[i].clone(), ls.lines[i].page))

@@ -25,9 +25,12 @@ impl CodeContext {
     /// no code (a 合计 row, a name printed in the code column).
     pub fn code(&mut self, parts: &[(CodePart, &str)]) -> Option<String> {
         let code = if parts.iter().any(|(p, _)| *p != CodePart::Whole) {
-            self.from_split(parts)?
+            self.join_split(parts)?
         } else {
-            let whole = parts.iter().map(|(_, t)| squash(t)).find(|t| !t.is_empty())?;
+            let whole = parts
+                .iter()
+                .map(|(_, t)| squash(t))
+                .find(|t| !t.is_empty())?;
             if !is_digits(&whole) {
                 return None;
             }
@@ -37,7 +40,7 @@ impl CodeContext {
         Some(code)
     }
 
-    fn from_split(&self, parts: &[(CodePart, &str)]) -> Option<String> {
+    fn join_split(&self, parts: &[(CodePart, &str)]) -> Option<String> {
         let get = |want: CodePart| {
             parts
                 .iter()
@@ -45,7 +48,11 @@ impl CodeContext {
                 .map(|(_, t)| squash(t))
                 .find(|t| is_digits(t))
         };
-        let (class, kuan, xiang) = (get(CodePart::Class), get(CodePart::Kuan), get(CodePart::Xiang));
+        let (class, kuan, xiang) = (
+            get(CodePart::Class),
+            get(CodePart::Kuan),
+            get(CodePart::Xiang),
+        );
         if class.is_none() && kuan.is_none() && xiang.is_none() {
             return None;
         }
@@ -118,7 +125,11 @@ mod tests {
     fn split_columns() {
         let mut ctx = CodeContext::default();
         let split = |c: &str, k: &str, x: &str| {
-            [(CodePart::Class, c.to_string()), (CodePart::Kuan, k.to_string()), (CodePart::Xiang, x.to_string())]
+            [
+                (CodePart::Class, c.to_string()),
+                (CodePart::Kuan, k.to_string()),
+                (CodePart::Xiang, x.to_string()),
+            ]
         };
         let mut run = |c: &str, k: &str, x: &str| {
             let s = split(c, k, x);
@@ -139,7 +150,10 @@ mod tests {
             .iter()
             .filter_map(|c| whole(&mut ctx, c))
             .collect();
-        assert_eq!(got, ["208", "20805", "2080505", "2080599", "2101102", "2101103"]);
+        assert_eq!(
+            got,
+            ["208", "20805", "2080505", "2080599", "2101102", "2101103"]
+        );
     }
 
     #[test]

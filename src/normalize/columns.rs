@@ -49,6 +49,13 @@ pub struct Block {
     pub values: Vec<ValueColumn>,
 }
 
+impl Block {
+    /// Rows of this block are keyed by a code or a 行次, not by name.
+    pub fn is_keyed(&self) -> bool {
+        !self.code.is_empty() || self.line_no.is_some()
+    }
+}
+
 /// The blocks of a table, left to right.
 pub fn layout(table: &Table, kind: Option<&Kind>) -> Vec<Block> {
     let width = table
@@ -59,9 +66,7 @@ pub fn layout(table: &Table, kind: Option<&Kind>) -> Vec<Block> {
         .max()
         .unwrap_or(0);
     let paths = header_paths(&table.header, width);
-    let roles: Vec<Role> = (0..width)
-        .map(|c| role(&paths[c], table, c))
-        .collect();
+    let roles: Vec<Role> = (0..width).map(|c| role(&paths[c], table, c)).collect();
     let mut blocks = if table.header.is_empty() {
         split_evenly(&roles, kind.map_or(1, |k| k.blocks.len()))
     } else {
@@ -104,21 +109,32 @@ fn header_paths(header: &[Vec<String>], width: usize) -> Vec<Vec<String>> {
         .collect()
 }
 
-const NAME_HEADERS: &[&str] = &["项目", "科目名称", "名称", "科目", "项目名称", "支出功能分类科目", "功能分类科目"];
+const NAME_HEADERS: &[&str] = &[
+    "项目",
+    "科目名称",
+    "名称",
+    "科目",
+    "项目名称",
+    "支出功能分类科目",
+    "功能分类科目",
+];
 
 fn role(path: &[String], table: &Table, col: usize) -> Role {
     let Some(leaf) = path.last() else {
         return role_from_data(table, col);
     };
-    if path.iter().any(|p| p.contains("编码") || p.contains("代码")) {
-        return Role::Code(CodePart::Whole);
-    }
     match leaf.as_str() {
         "类" => return Role::Code(CodePart::Class),
         "款" => return Role::Code(CodePart::Kuan),
         "项" => return Role::Code(CodePart::Xiang),
         "行次" => return Role::LineNo,
         _ => {}
+    }
+    if path
+        .iter()
+        .any(|p| p.contains("编码") || p.contains("代码"))
+    {
+        return Role::Code(CodePart::Whole);
     }
     let has_number = table
         .column_numbers
@@ -139,7 +155,9 @@ fn role(path: &[String], table: &Table, col: usize) -> Role {
 
 /// A column without a header: codes, names or values, by what it holds.
 fn role_from_data(table: &Table, col: usize) -> Role {
-    let cells: Vec<&str> = column_cells(table, col).filter(|c| !c.trim().is_empty()).collect();
+    let cells: Vec<&str> = column_cells(table, col)
+        .filter(|c| !c.trim().is_empty())
+        .collect();
     if cells.is_empty() {
         return Role::Other;
     }
@@ -151,7 +169,8 @@ fn role_from_data(table: &Table, col: usize) -> Role {
         Role::Code(CodePart::Whole)
     } else if cells.iter().all(|c| number(c).is_some()) {
         Role::Value
-    } else if cells.iter().any(|c| number(c).is_none()) && cells.iter().all(|c| number(c).is_none()) {
+    } else if cells.iter().any(|c| number(c).is_none()) && cells.iter().all(|c| number(c).is_none())
+    {
         Role::Name
     } else {
         Role::Value

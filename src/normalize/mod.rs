@@ -42,37 +42,32 @@ struct Item {
     line_no: String,
     name: String,
     values: Vec<(usize, Decimal)>,
+    /// Some value cell holds text: a value, or a placeholder such as —.
+    any_value_text: bool,
 }
 
 impl Item {
     fn is_name_only(&self) -> bool {
-        self.code.is_empty() && self.line_no.is_empty() && self.values.is_empty()
+        self.code.is_empty() && self.line_no.is_empty() && !self.any_value_text
+    }
+
+    fn is_keyed(&self) -> bool {
+        !self.code.is_empty() || !self.line_no.is_empty()
     }
 }
 
 fn normalize_table(table: &Table, kind: Option<&Kind>) -> NormalTable {
     let blocks = columns::layout(table, kind);
     let mut contexts: Vec<CodeContext> = blocks.iter().map(|_| CodeContext::default()).collect();
-    let mut rows: Vec<(Vec<Item>, Option<u32>)> = Vec::new();
-    for row in &table.rows {
+    let items = table.rows.iter().map(|row| {
         let items: Vec<Item> = blocks
             .iter()
             .zip(contexts.iter_mut())
             .map(|(b, ctx)| item(row, b, ctx))
             .collect();
-        if items.iter().all(|i| i.is_name_only() && i.name.is_empty()) {
-            continue;
-        }
-        if is_wrapped_name(&items) {
-            if let Some((prev, _)) = rows.last_mut() {
-                for (p, i) in prev.iter_mut().zip(&items) {
-                    p.name.push_str(&i.name);
-                }
-                continue;
-            }
-        }
-        rows.push((items, row.page));
-    }
+        (items, row.page)
+    });
+    let rows = join_wrapped_names(items, &blocks);
     let mut records = Vec::new();
     for (b, block) in blocks.iter().enumerate() {
         for (r, (items, page)) in rows.iter().enumerate() {
@@ -104,7 +99,11 @@ fn normalize_table(table: &Table, kind: Option<&Kind>) -> NormalTable {
 fn item(row: &DataRow, block: &Block, ctx: &mut CodeContext) -> Item {
     let cell = |c: usize| row.cells.get(c).map_or("", String::as_str);
     let parts: Vec<_> = block.code.iter().map(|&(c, p)| (p, cell(c))).collect();
-    let code_text = parts.iter().map(|(_, t)| t.trim()).find(|t| !t.is_empty()).unwrap_or("");
+    let code_text = parts
+        .iter()
+        .map(|(_, t)| t.trim())
+        .find(|t| !t.is_empty())
+        .unwrap_or("");
     let mut name = block.name.map(|c| clean_name(cell(c))).unwrap_or_default();
     let mut code = ctx.code(&parts).unwrap_or_default();
     if code.is_empty() && name.is_empty() && !code_text.is_empty() {
@@ -121,6 +120,7 @@ fn item(row: &DataRow, block: &Block, ctx: &mut CodeContext) -> Item {
         .map(|c| squash(cell(c)))
         .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
         .unwrap_or_default();
+    let any_value_text = block.values.iter().any(|v| !cell(v.col).trim().is_empty());
     let values = block
         .values
         .iter()
@@ -135,6 +135,61 @@ fn item(row: &DataRow, block: &Block, ctx: &mut CodeContext) -> Item {
         line_no,
         name,
         values,
+        any_value_text,
+    }
+}
+
+/// Rows with their wrapped names joined. A name too long for its cell
+/// goes on in a row of its own below, or (when the row's other cells are
+/// centred) starts above the row and goes on below it, the row itself
+/// printing no name.
+fn join_wrapped_names(
+    rows: impl Iterator<Item = (Vec<Item>, Option<u32>)>,
+    blocks: &[Block],
+) -> Vec<(Vec<Item>, Option<u32>)> {
+    let mut out: Vec<(Vec<Item>, Option<u32>)> = Vec::new();
+    let mut fragment: Option<Vec<Item>> = None;
+    for (mut items, page) in rows {
+        if items.iter().all(|i| i.is_name_only() && i.name.is_empty()) {
+            continue;
+        }
+        let prev = out.last().map(|(p, _)| p.as_slice());
+        if prev.is_some_and(|p| is_wrapped_name(&items, p, blocks)) {
+            match fragment.as_mut() {
+                Some(held) => held
+                    .iter_mut()
+                    .zip(items)
+                    .for_each(|(h, i)| h.name.push_str(&i.name)),
+                None => fragment = Some(items),
+            }
+            continue;
+        }
+        if let Some(held) = fragment.take() {
+            let starts_here = held
+                .iter()
+                .zip(&items)
+                .all(|(h, i)| h.name.is_empty() || i.is_keyed() && i.name.is_empty());
+            if starts_here {
+                for (i, h) in items.iter_mut().zip(held) {
+                    i.name = h.name;
+                }
+            } else {
+                append_names(&mut out, held);
+            }
+        }
+        out.push((items, page));
+    }
+    if let Some(held) = fragment {
+        append_names(&mut out, held);
+    }
+    out
+}
+
+fn append_names(rows: &mut [(Vec<Item>, Option<u32>)], fragment: Vec<Item>) {
+    if let Some((prev, _)) = rows.last_mut() {
+        for (p, f) in prev.iter_mut().zip(fragment) {
+            p.name.push_str(&f.name);
+        }
     }
 }
 
@@ -170,12 +225,17 @@ fn is_total(name: &str) -> bool {
     ["合计", "总计", "小计"].iter().any(|t| name.contains(t))
 }
 
-/// A row holding only the rest of a name too long for its cell.
-fn is_wrapped_name(items: &[Item]) -> bool {
+/// A row holding only the rest of a name too long for its cell. Only in
+/// blocks keyed by code or 行次 can it be told from a row whose zeros are
+/// printed blank: there a real row has a key, and the row above must too.
+fn is_wrapped_name(items: &[Item], prev: &[Item], blocks: &[Block]) -> bool {
+    let numbered = |n: &str| {
+        n.starts_with(|c: char| c.is_ascii_digit() || "一二三四五六七八九十（(".contains(c))
+    };
     items.iter().all(Item::is_name_only)
         && items.iter().any(|i| !i.name.is_empty())
-        && items.iter().all(|i| {
-            !is_total(&i.name)
-                && !i.name.starts_with(|c: char| c.is_ascii_digit() || "一二三四五六七八九十（(".contains(c))
+        && items.iter().zip(prev).zip(blocks).all(|((i, p), b)| {
+            i.name.is_empty()
+                || b.is_keyed() && p.is_keyed() && !is_total(&i.name) && !numbered(&i.name)
         })
 }

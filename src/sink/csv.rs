@@ -8,9 +8,24 @@ use crate::normalize::NormalTable;
 use crate::Converted;
 
 pub const RECORD_COLUMNS: &[&str] = &[
-    "doc", "doc_id", "unit", "year", "report", "table_code", "table_kind", "table_title", "block",
-    "row_no", "item_code", "line_no", "item_name", "column_no", "column_name", "value",
-    "amount_unit", "page",
+    "doc",
+    "doc_id",
+    "unit",
+    "year",
+    "report",
+    "table_code",
+    "table_kind",
+    "table_title",
+    "block",
+    "row_no",
+    "item_code",
+    "line_no",
+    "item_name",
+    "column_no",
+    "column_name",
+    "value",
+    "amount_unit",
+    "page",
 ];
 
 pub const DOCUMENT_COLUMNS: &[&str] = &[
@@ -21,8 +36,20 @@ pub const DOCUMENT_COLUMNS: &[&str] = &[
 pub const SECTION_COLUMNS: &[&str] = &["doc", "part", "section", "title", "text"];
 
 pub const TABLE_COLUMNS: &[&str] = &[
-    "doc", "doc_id", "table_no", "table_code", "table_kind", "table_title", "unit", "year",
-    "amount_unit", "header_rows", "data_rows", "records", "empty", "notes",
+    "doc",
+    "doc_id",
+    "table_no",
+    "table_code",
+    "table_kind",
+    "table_title",
+    "unit",
+    "year",
+    "amount_unit",
+    "header_rows",
+    "data_rows",
+    "records",
+    "empty",
+    "notes",
 ];
 
 /// Write `records.csv`, `documents.csv`, `sections.csv` and `tables.csv`
@@ -31,8 +58,18 @@ pub fn write_all(dir: &Path, files: &[Converted]) -> Result<(), SinkError> {
     create_dir(dir)?;
     let outputs = [
         write_file(&dir.join("records.csv"), RECORD_COLUMNS, files, record_rows)?,
-        write_file(&dir.join("documents.csv"), DOCUMENT_COLUMNS, files, document_rows)?,
-        write_file(&dir.join("sections.csv"), SECTION_COLUMNS, files, section_rows)?,
+        write_file(
+            &dir.join("documents.csv"),
+            DOCUMENT_COLUMNS,
+            files,
+            document_rows,
+        )?,
+        write_file(
+            &dir.join("sections.csv"),
+            SECTION_COLUMNS,
+            files,
+            section_rows,
+        )?,
         write_file(&dir.join("tables.csv"), TABLE_COLUMNS, files, table_rows)?,
     ];
     for file in outputs {

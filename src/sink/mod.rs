@@ -28,7 +28,10 @@ pub struct AtomicFile {
 
 impl AtomicFile {
     pub fn create(dest: &Path) -> Result<AtomicFile, SinkError> {
-        let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let tmp = dest.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
         let file = File::create(&tmp).map_err(|source| SinkError::Write {
             path: tmp.clone(),
@@ -52,7 +55,10 @@ impl AtomicFile {
             move |source| SinkError::Write { path, source }
         };
         let writer = self.writer.take().expect("committed once");
-        let file = writer.into_inner().map_err(|e| e.into_error()).map_err(err(&self.dest))?;
+        let file = writer
+            .into_inner()
+            .map_err(|e| e.into_error())
+            .map_err(err(&self.dest))?;
         file.sync_all().map_err(err(&self.dest))?;
         fs::rename(&self.tmp, &self.dest).map_err(err(&self.dest))
     }
