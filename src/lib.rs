@@ -11,6 +11,7 @@ pub mod decode;
 pub mod document;
 pub mod model;
 pub mod normalize;
+pub mod pdf;
 pub mod sink;
 pub mod source;
 
