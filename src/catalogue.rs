@@ -19,12 +19,97 @@ pub struct Kind {
     pub labels: Vec<String>,
     pub titles: Vec<String>,
     pub blocks: Vec<String>,
+    /// The first block's 总计 equals the second's.
+    #[serde(default)]
+    pub balanced: bool,
+    #[serde(default, rename = "total")]
+    pub totals: Vec<CodeTotal>,
+}
+
+/// A total row that adds up the rows of some codes: 人员经费合计 = 301 + 303.
+#[derive(Clone, Debug, Deserialize)]
+pub struct CodeTotal {
+    pub row: String,
+    pub codes: Vec<String>,
+}
+
+/// Rows and a column of one table kind, as a cross-table check names them.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Selector {
+    pub kind: String,
+    #[serde(default = "first_block")]
+    pub block: u32,
+    /// Row names (numbering stripped) whose values are added up.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub row: Vec<String>,
+    /// `class`: every 类-level row, matched with the other side by name.
+    #[serde(default)]
+    pub per: Option<String>,
+    /// 1-based among the block's value columns.
+    #[serde(default)]
+    pub column: Option<usize>,
+    /// A part of the column's header path.
+    #[serde(default)]
+    pub column_name: Option<String>,
+}
+
+fn first_block() -> u32 {
+    1
+}
+
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match OneOrMany::deserialize(d)? {
+        OneOrMany::One(s) => vec![s],
+        OneOrMany::Many(v) => v,
+    })
+}
+
+/// A figure that must agree between two tables.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Identity {
+    /// 决算 or 预算: the template the identity holds in; any if absent.
+    #[serde(default)]
+    pub report: Option<String>,
+    pub check: String,
+    pub left: Selector,
+    pub right: Selector,
+}
+
+/// A figure the narrative states, and the table figure it must equal.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Narrative {
+    #[serde(default)]
+    pub report: Option<String>,
+    pub check: String,
+    #[serde(with = "serde_regex")]
+    pub pattern: regex::Regex,
+    pub table: Selector,
 }
 
 #[derive(Debug, Deserialize)]
 pub struct Catalogue {
     #[serde(rename = "kind")]
     pub kinds: Vec<Kind>,
+    #[serde(default, rename = "identity")]
+    pub identities: Vec<Identity>,
+    #[serde(default, rename = "narrative")]
+    pub narratives: Vec<Narrative>,
+}
+
+mod serde_regex {
+    use serde::{Deserialize, Deserializer};
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<regex::Regex, D::Error> {
+        let pattern = String::deserialize(d)?;
+        regex::Regex::new(&pattern).map_err(serde::de::Error::custom)
+    }
 }
 
 static BUILT_IN: LazyLock<Catalogue> = LazyLock::new(|| {
@@ -39,6 +124,10 @@ impl Catalogue {
     /// The catalogue shipped with gongkai.
     pub fn built_in() -> &'static Catalogue {
         &BUILT_IN
+    }
+
+    pub fn kind(&self, id: &str) -> Option<&Kind> {
+        self.kinds.iter().find(|k| k.id == id)
     }
 
     /// The kind of a table from its title, else (in a 决算 report) its label.

@@ -14,6 +14,7 @@ pub mod normalize;
 pub mod pdf;
 pub mod sink;
 pub mod source;
+pub mod validate;
 
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -93,6 +94,43 @@ impl Converted {
 
     pub fn record_count(&self) -> usize {
         self.tables.iter().map(|t| t.records.len()).sum()
+    }
+
+    /// The tables as the checks see them.
+    pub fn table_views(&self) -> Vec<validate::TableView> {
+        self.document
+            .tables
+            .iter()
+            .zip(&self.tables)
+            .map(|(t, n)| validate::TableView {
+                code: if t.label.is_empty() {
+                    t.title.clone()
+                } else {
+                    t.label.clone()
+                },
+                title: t.title.clone(),
+                kind: n.kind.clone(),
+                unit: t.unit.clone(),
+                amount_unit: t.amount_unit,
+                records: n.records.clone(),
+            })
+            .collect()
+    }
+
+    /// Run the arithmetic checks on this file's tables and text.
+    pub fn validate(&self) -> Vec<validate::Finding> {
+        let narrative: Vec<&str> = self
+            .document
+            .sections
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect();
+        validate::validate(
+            &self.table_views(),
+            &narrative.join("\n"),
+            self.document.report,
+            Catalogue::built_in(),
+        )
     }
 }
 

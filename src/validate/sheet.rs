@@ -1,0 +1,161 @@
+//! A table's records laid back out as blocks of rows and columns, so that
+//! the checks can add up rows and columns.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use rust_decimal::Decimal;
+
+use super::TableView;
+use crate::document::patterns::squash;
+use crate::model::AmountUnit;
+
+pub struct Sheet<'a> {
+    pub view: &'a TableView,
+    pub blocks: Vec<BlockView>,
+}
+
+pub struct BlockView {
+    pub number: u32,
+    pub columns: Vec<ColumnView>,
+    pub rows: Vec<RowView>,
+}
+
+pub struct ColumnView {
+    pub number: u32,
+    pub name: String,
+}
+
+pub struct RowView {
+    pub code: String,
+    pub line_no: String,
+    pub name: String,
+    /// One per column of the block; `None` where nothing is printed.
+    pub values: Vec<Option<Decimal>>,
+}
+
+impl RowView {
+    pub fn key(&self) -> String {
+        if !self.code.is_empty() {
+            self.code.clone()
+        } else if !self.line_no.is_empty() {
+            format!("L{}", self.line_no)
+        } else if !self.name.is_empty() {
+            squash(&self.name)
+        } else {
+            "-".to_string()
+        }
+    }
+
+    /// The name without its numbering (一、 （一） 1.) or whitespace.
+    pub fn bare_name(&self) -> String {
+        bare(&self.name)
+    }
+
+    pub fn value(&self, col: usize) -> Decimal {
+        self.values.get(col).copied().flatten().unwrap_or_default()
+    }
+}
+
+static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])",
+    )
+    .expect("valid built-in pattern")
+});
+
+pub fn bare(name: &str) -> String {
+    NUMBERING.replace(&squash(name), "").into_owned()
+}
+
+impl<'a> Sheet<'a> {
+    pub fn new(view: &'a TableView) -> Sheet<'a> {
+        let mut blocks: Vec<BlockView> = Vec::new();
+        let mut row_nos: Vec<Vec<u32>> = Vec::new();
+        for r in &view.records {
+            let b = match blocks.iter().position(|b| b.number == r.block) {
+                Some(b) => b,
+                None => {
+                    blocks.push(BlockView {
+                        number: r.block,
+                        columns: Vec::new(),
+                        rows: Vec::new(),
+                    });
+                    row_nos.push(Vec::new());
+                    blocks.len() - 1
+                }
+            };
+            let block = &mut blocks[b];
+            let col = match block
+                .columns
+                .iter()
+                .position(|c| c.number == r.column_no && c.name == r.column_name)
+            {
+                Some(c) => c,
+                None => {
+                    block.columns.push(ColumnView {
+                        number: r.column_no,
+                        name: r.column_name.clone(),
+                    });
+                    block.columns.len() - 1
+                }
+            };
+            let row = match row_nos[b].iter().position(|&n| n == r.row_no) {
+                Some(i) => i,
+                None => {
+                    row_nos[b].push(r.row_no);
+                    block.rows.push(RowView {
+                        code: r.item_code.clone(),
+                        line_no: r.line_no.clone(),
+                        name: r.item_name.clone(),
+                        values: Vec::new(),
+                    });
+                    block.rows.len() - 1
+                }
+            };
+            let values = &mut block.rows[row].values;
+            if values.len() <= col {
+                values.resize(col + 1, None);
+            }
+            values[col] = Some(r.value);
+        }
+        blocks.sort_by_key(|b| b.number);
+        Sheet { view, blocks }
+    }
+
+    pub fn block(&self, number: u32) -> Option<&BlockView> {
+        self.blocks.iter().find(|b| b.number == number)
+    }
+
+    /// A value in 万元, for comparing tables printed in different units.
+    pub fn in_wan(&self, value: Decimal) -> Decimal {
+        match self.view.amount_unit {
+            Some(AmountUnit::Yuan) => value / Decimal::from(10_000),
+            _ => value,
+        }
+    }
+}
+
+impl BlockView {
+    /// The column of a selector: its place among the value columns, or the
+    /// first whose header path contains `name`.
+    pub fn column(&self, place: Option<usize>, name: Option<&str>) -> Option<usize> {
+        match (place, name) {
+            (_, Some(name)) => self.columns.iter().position(|c| c.name.contains(name)),
+            (Some(p), None) => (p >= 1 && p <= self.columns.len()).then(|| p - 1),
+            (None, None) => (!self.columns.is_empty()).then_some(0),
+        }
+    }
+
+    /// The row whose bare name is `name`; `""` names the row with neither
+    /// a name nor a code (the lone data row of a 三公 table).
+    pub fn row(&self, name: &str) -> Option<&RowView> {
+        self.rows.iter().find(|r| {
+            if name.is_empty() {
+                r.name.is_empty() && r.code.is_empty()
+            } else {
+                r.bare_name() == name
+            }
+        })
+    }
+}

@@ -1,0 +1,327 @@
+//! Checks inside one table: codes against their children, totals against
+//! their rows, 合计 columns against the columns beside them.
+
+use rust_decimal::Decimal;
+
+use super::sheet::{bare, BlockView, RowView, Sheet};
+use super::{judge, Check, Finding};
+use crate::catalogue::Kind;
+use crate::document::patterns::squash;
+
+pub fn check(sheet: &Sheet, kind: Option<&Kind>, out: &mut Vec<Finding>) {
+    for block in &sheet.blocks {
+        parent_sums(sheet, block, out);
+        if block.rows.iter().any(|r| !r.code.is_empty()) {
+            coded_totals(sheet, block, out);
+        } else {
+            running_totals(sheet, block, out);
+        }
+        column_sums(sheet, block, out);
+    }
+    if let Some(kind) = kind {
+        if kind.balanced {
+            balance(sheet, out);
+        }
+        code_totals(sheet, kind, out);
+    }
+}
+
+/// Compare one figure and record a finding where it disagrees.
+struct Compare<'a> {
+    sheet: &'a Sheet<'a>,
+    check: Check,
+}
+
+impl Compare<'_> {
+    #[allow(clippy::too_many_arguments)]
+    fn figure(
+        &self,
+        row: &RowView,
+        block: &BlockView,
+        col: usize,
+        expected: Decimal,
+        summands: usize,
+        what: &str,
+        out: &mut Vec<Finding>,
+    ) {
+        let actual = row.value(col);
+        let Some(severity) = judge(expected, actual, summands) else {
+            return;
+        };
+        let column = &block.columns[col];
+        out.push(Finding {
+            table: self.sheet.view.code.clone(),
+            check: self.check,
+            row: row.key(),
+            column: column.number.to_string(),
+            expected,
+            actual,
+            severity,
+            message: format!(
+                "{} ≠ {what} in {} ({actual} vs {expected})",
+                label(row),
+                if column.name.is_empty() {
+                    format!("column {}", column.number)
+                } else {
+                    column.name.clone()
+                },
+            ),
+        });
+    }
+}
+
+fn label(row: &RowView) -> String {
+    match (row.code.is_empty(), row.name.is_empty()) {
+        (false, false) => format!("{} {}", row.code, row.name),
+        (false, true) => row.code.clone(),
+        (true, false) => row.name.clone(),
+        (true, true) => row.key(),
+    }
+}
+
+/// Each printed value of `row`, by column.
+fn filled(row: &RowView) -> impl Iterator<Item = usize> + '_ {
+    row.values
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.is_some())
+        .map(|(c, _)| c)
+}
+
+fn sum(rows: &[&RowView], col: usize) -> Decimal {
+    rows.iter().map(|r| r.value(col)).sum()
+}
+
+/// 206 = Σ 206xx; 20601 = Σ 20601xx.
+fn parent_sums(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
+    let cmp = Compare {
+        sheet,
+        check: Check::ParentSum,
+    };
+    for parent in block.rows.iter().filter(|r| !r.code.is_empty()) {
+        let children: Vec<&RowView> = block
+            .rows
+            .iter()
+            .filter(|r| r.code.len() == parent.code.len() + 2 && r.code.starts_with(&parent.code))
+            .collect();
+        if children.is_empty() {
+            continue;
+        }
+        let what = format!("Σ {}xx", parent.code);
+        for col in filled(parent) {
+            cmp.figure(
+                parent,
+                block,
+                col,
+                sum(&children, col),
+                children.len(),
+                &what,
+                out,
+            );
+        }
+    }
+}
+
+fn is_grand_total(name: &str) -> bool {
+    matches!(squash(name).as_str(), "合计" | "总计")
+}
+
+/// 合计 = Σ of the top-level codes (the shortest codes of the block).
+fn coded_totals(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
+    let cmp = Compare {
+        sheet,
+        check: Check::TotalRow,
+    };
+    let Some(top) = block
+        .rows
+        .iter()
+        .filter(|r| !r.code.is_empty())
+        .map(|r| r.code.len())
+        .min()
+    else {
+        return;
+    };
+    let tops: Vec<&RowView> = block.rows.iter().filter(|r| r.code.len() == top).collect();
+    for total in block
+        .rows
+        .iter()
+        .filter(|r| r.code.is_empty() && is_grand_total(&r.name))
+    {
+        for col in filled(total) {
+            cmp.figure(total, block, col, sum(&tops, col), tops.len(), "Σ 类", out);
+        }
+    }
+}
+
+/// In a block of numbered lines (收入支出总表): each 合计 equals the lines
+/// since the previous total, and 总计 the last 合计 plus the lines after
+/// it. A line repeating an earlier line's name is a breakdown of a line
+/// already counted (年初结转 → 一般公共预算财政拨款) and is left out.
+fn running_totals(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
+    let cmp = Compare {
+        sheet,
+        check: Check::TotalRow,
+    };
+    let mut seen: Vec<String> = Vec::new();
+    let mut since: Vec<&RowView> = Vec::new();
+    let mut last_total: Option<&RowView> = None;
+    for row in &block.rows {
+        let name = bare(&row.name);
+        if name.ends_with("总计") {
+            let mut parts = since.clone();
+            parts.extend(last_total);
+            for col in filled(row) {
+                cmp.figure(
+                    row,
+                    block,
+                    col,
+                    sum(&parts, col),
+                    parts.len(),
+                    "Σ lines above",
+                    out,
+                );
+            }
+            since.clear();
+            last_total = Some(row);
+        } else if name.ends_with("合计") {
+            for col in filled(row) {
+                if !since.is_empty() {
+                    cmp.figure(
+                        row,
+                        block,
+                        col,
+                        sum(&since, col),
+                        since.len(),
+                        "Σ lines above",
+                        out,
+                    );
+                }
+            }
+            since.clear();
+            last_total = Some(row);
+        } else if !name.is_empty() && !name.starts_with("其中") && !seen.contains(&name) {
+            since.push(row);
+        }
+        if !name.is_empty() {
+            seen.push(name);
+        }
+    }
+}
+
+fn is_total_column(leaf: &str) -> bool {
+    !leaf.starts_with("其中") && (leaf.ends_with("合计") || leaf == "小计" || leaf == "总计")
+}
+
+/// A 合计/小计 column equals the columns that share its parent header: a
+/// group of columns counts as its own 小计 column.
+fn column_sums(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
+    let cmp = Compare {
+        sheet,
+        check: Check::ColumnSum,
+    };
+    let paths: Vec<Vec<&str>> = block
+        .columns
+        .iter()
+        .map(|c| c.name.split('/').collect())
+        .collect();
+    for (t, path) in paths.iter().enumerate() {
+        let Some((leaf, parent)) = path.split_last() else {
+            continue;
+        };
+        if !is_total_column(leaf) {
+            continue;
+        }
+        let Some(parts) = sibling_columns(&paths, t, parent) else {
+            continue;
+        };
+        if parts.is_empty() {
+            continue;
+        }
+        let what = format!(
+            "Σ {}",
+            parts
+                .iter()
+                .map(|&c| block.columns[c].number.to_string())
+                .collect::<Vec<_>>()
+                .join("+")
+        );
+        for row in block
+            .rows
+            .iter()
+            .filter(|r| r.values.get(t).copied().flatten().is_some())
+        {
+            let expected = parts.iter().map(|&c| row.value(c)).sum();
+            cmp.figure(row, block, t, expected, parts.len(), &what, out);
+        }
+    }
+}
+
+/// The columns that add up to column `total`, whose header path is
+/// `parent` + its leaf; `None` where a group has no 小计 to stand for it.
+fn sibling_columns(paths: &[Vec<&str>], total: usize, parent: &[&str]) -> Option<Vec<usize>> {
+    let depth = parent.len();
+    let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
+    for (c, path) in paths.iter().enumerate() {
+        if c == total || path.len() <= depth || path[..depth] != *parent {
+            continue;
+        }
+        match groups.iter_mut().find(|(head, _)| *head == path[depth]) {
+            Some((_, cols)) => cols.push(c),
+            None => groups.push((path[depth], vec![c])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(_, cols)| match cols.as_slice() {
+            [one] => Some(*one),
+            many => many
+                .iter()
+                .copied()
+                .find(|&c| paths[c].len() == depth + 2 && is_total_column(paths[c][depth + 1])),
+        })
+        .collect()
+}
+
+/// 收入总计 = 支出总计.
+fn balance(sheet: &Sheet, out: &mut Vec<Finding>) {
+    let total = |b: u32| {
+        let block = sheet.block(b)?;
+        let row = block
+            .rows
+            .iter()
+            .rev()
+            .find(|r| bare(&r.name).ends_with("总计"))?;
+        Some((block, row))
+    };
+    let (Some((_, income)), Some((block, spending))) = (total(1), total(2)) else {
+        return;
+    };
+    let cmp = Compare {
+        sheet,
+        check: Check::Balance,
+    };
+    cmp.figure(spending, block, 0, income.value(0), 1, "收入总计", out);
+}
+
+/// 人员经费合计 = Σ 301, 303 wherever those rows stand.
+fn code_totals(sheet: &Sheet, kind: &Kind, out: &mut Vec<Finding>) {
+    let cmp = Compare {
+        sheet,
+        check: Check::CodeTotal,
+    };
+    for rule in &kind.totals {
+        let parts: Vec<&RowView> = sheet
+            .blocks
+            .iter()
+            .flat_map(|b| &b.rows)
+            .filter(|r| rule.codes.contains(&r.code))
+            .collect();
+        for block in &sheet.blocks {
+            if let Some(total) = block.row(&rule.row) {
+                let expected = parts.iter().map(|r| r.value(0)).sum();
+                let what = format!("Σ {}", rule.codes.join("+"));
+                cmp.figure(total, block, 0, expected, parts.len(), &what, out);
+            }
+        }
+    }
+}

@@ -1,0 +1,160 @@
+//! Arithmetic findings: none beyond the rounding tail on correct reports,
+//! and an altered value pinpointed by code and column.
+
+mod common;
+
+use std::fs;
+
+use common::{convert, gongkai, read_csv, root};
+
+#[test]
+fn correct_reports_have_no_error_findings() {
+    let out = tempfile::tempdir().unwrap();
+    let inputs = [
+        root().join("samples"),
+        root().join("tests/fixtures/variants"),
+    ];
+    let inputs: Vec<&std::path::Path> = inputs.iter().map(|p| p.as_path()).collect();
+    let run = convert(&inputs, out.path(), &["--validate", "--strict", "--quiet"]);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let findings = read_csv(&out.path().join("findings.csv"));
+    assert!(
+        findings.iter().all(|f| f["severity"] == "tail"),
+        "{findings:?}"
+    );
+    // The seed really has rounding tails: 20801 prints 160.71 over children adding to 160.70.
+    let tail = findings
+        .iter()
+        .find(|f| f["table_code"] == "公开03表" && f["row"] == "20801" && f["column"] == "1")
+        .expect("the seed's 20801 tail");
+    assert_eq!(
+        (
+            tail["expected"].as_str(),
+            tail["actual"].as_str(),
+            tail["diff"].as_str()
+        ),
+        ("160.70", "160.71", "0.01")
+    );
+    assert_eq!(tail["check"], "parent_sum");
+}
+
+#[test]
+fn an_altered_value_is_pinpointed() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string(root().join("samples/006_981192bfd9c0.txt")).unwrap();
+    let row = "2010508\t统计抽样调查\t202.11\t40.51\t161.60\n";
+    assert_eq!(text.matches(row).count(), 1, "the 公开05表 row to alter");
+    let altered = dir.path().join("altered.txt");
+    fs::write(
+        &altered,
+        text.replace(row, "2010508\t统计抽样调查\t202.11\t40.51\t171.60\n"),
+    )
+    .unwrap();
+
+    let out = dir.path().join("out");
+    let run = convert(&[&altered], &out, &["--validate", "--strict"]);
+    assert_eq!(
+        run.status.code(),
+        Some(1),
+        "--strict fails on an error finding"
+    );
+    let findings = read_csv(&out.join("findings.csv"));
+    let errors: Vec<_> = findings
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .collect();
+    let at = |check: &str, row: &str, column: &str| {
+        errors.iter().find(|f| {
+            f["check"] == check
+                && f["row"] == row
+                && f["column"] == column
+                && f["table_code"] == "公开05表"
+        })
+    };
+    let sum = at("column_sum", "2010508", "1").expect("小计 ≠ 基本 + 项目 on the altered row");
+    assert_eq!(
+        (
+            sum["expected"].as_str(),
+            sum["actual"].as_str(),
+            sum["diff"].as_str()
+        ),
+        ("212.11", "202.11", "-10.00")
+    );
+    let parent = at("parent_sum", "20105", "3")
+        .expect("the parent of the altered code, in the altered column");
+    assert_eq!(
+        (parent["expected"].as_str(), parent["actual"].as_str()),
+        ("1092.63", "1082.63")
+    );
+    assert!(
+        parent["message"].starts_with("20105 统计信息事务 ≠ Σ 20105xx"),
+        "{}",
+        parent["message"]
+    );
+    // Nothing else of the report is flagged.
+    assert!(
+        errors.iter().all(|f| f["table_code"] == "公开05表"),
+        "{errors:?}"
+    );
+
+    // `gongkai validate` on the output finds the same.
+    let again = dir.path().join("again");
+    fs::create_dir(&again).unwrap();
+    for name in ["records.csv", "sections.csv"] {
+        fs::copy(out.join(name), again.join(name)).unwrap();
+    }
+    let run = gongkai(&[
+        "validate".as_ref(),
+        again.as_os_str(),
+        "--strict".as_ref(),
+        "--quiet".as_ref(),
+    ]);
+    assert_eq!(run.status.code(), Some(1));
+    assert_eq!(
+        fs::read_to_string(again.join("findings.csv")).unwrap(),
+        fs::read_to_string(out.join("findings.csv")).unwrap()
+    );
+}
+
+#[test]
+fn a_narrative_figure_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string(root().join("samples/006_981192bfd9c0.txt")).unwrap();
+    let stated = "2023年度收、支总计均为3597.72万元";
+    assert_eq!(text.matches(stated).count(), 1);
+    let altered = dir.path().join("narrative.txt");
+    fs::write(
+        &altered,
+        text.replace(stated, "2023年度收、支总计均为3579.72万元"),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    convert(&[&altered], &out, &["--validate", "--quiet"]);
+    let findings = read_csv(&out.join("findings.csv"));
+    let f = findings
+        .iter()
+        .find(|f| f["check"] == "narrative")
+        .expect("narrative finding");
+    assert_eq!(
+        (
+            f["table_code"].as_str(),
+            f["expected"].as_str(),
+            f["actual"].as_str()
+        ),
+        ("公开01表", "3597.72", "3579.72")
+    );
+    assert_eq!(f["severity"], "error");
+}
+
+#[test]
+fn validate_needs_an_output_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = gongkai(&["validate".as_ref(), dir.path().as_os_str()]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("records.csv"));
+}
