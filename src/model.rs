@@ -233,24 +233,19 @@ pub struct Record {
 }
 
 impl Record {
-    /// The row key of DESIGN.md: code, else L+行次, else the name without
-    /// whitespace, else `-`.
     pub fn row_key(&self) -> String {
-        if !self.item_code.is_empty() {
-            self.item_code.clone()
-        } else if !self.line_no.is_empty() {
-            format!("L{}", self.line_no)
-        } else {
-            let name: String = self
-                .item_name
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect();
-            if name.is_empty() {
-                "-".to_string()
-            } else {
-                name
-            }
-        }
+        row_key(&self.item_code, &self.line_no, &self.item_name)
+    }
+}
+
+/// The row key of a record: the code, else L+行次, else the name without
+/// whitespace, else `-`.
+pub fn row_key(code: &str, line_no: &str, name: &str) -> String {
+    let name: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+    match (code, line_no) {
+        ("", "") if name.is_empty() => "-".to_string(),
+        ("", "") => name,
+        ("", line) => format!("L{line}"),
+        (code, _) => code.to_string(),
     }
 }

@@ -36,15 +36,7 @@ pub struct RowView {
 
 impl RowView {
     pub fn key(&self) -> String {
-        if !self.code.is_empty() {
-            self.code.clone()
-        } else if !self.line_no.is_empty() {
-            format!("L{}", self.line_no)
-        } else if !self.name.is_empty() {
-            squash(&self.name)
-        } else {
-            "-".to_string()
-        }
+        crate::model::row_key(&self.code, &self.line_no, &self.name)
     }
 
     /// The name without its numbering (一、 （一） 1.) or whitespace.
