@@ -6,12 +6,14 @@
 //! turns tables into records by the [`catalogue`] of table kinds, and
 //! [`sink`] writes them. [`convert_bytes`] runs it for one file.
 
+pub mod cache;
 pub mod catalogue;
 pub mod decode;
 pub mod document;
 pub mod model;
 pub mod normalize;
 pub mod pdf;
+pub mod run;
 pub mod sink;
 pub mod source;
 pub mod validate;
@@ -139,16 +141,21 @@ impl Converted {
 pub fn convert_file(path: &Path) -> Converted {
     match std::fs::read(path) {
         Ok(bytes) => convert_bytes(path, &bytes),
-        Err(e) => Converted {
-            doc: source::doc_name(path),
-            doc_id: String::new(),
-            path: path.to_path_buf(),
-            format: None,
-            pages: None,
-            outcome: Err(ConvertError::Io(e)),
-            document: Document::default(),
-            tables: Vec::new(),
-        },
+        Err(e) => unreadable(path, e),
+    }
+}
+
+/// The result for a file that could not be read.
+pub fn unreadable(path: &Path, error: std::io::Error) -> Converted {
+    Converted {
+        doc: source::doc_name(path),
+        doc_id: String::new(),
+        path: path.to_path_buf(),
+        format: None,
+        pages: None,
+        outcome: Err(ConvertError::Io(error)),
+        document: Document::default(),
+        tables: Vec::new(),
     }
 }
 

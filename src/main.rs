@@ -1,18 +1,19 @@
-//! The `gongkai` command line: arguments, threads, progress and exit codes.
+//! The `gongkai` command line: arguments, progress and exit codes.
 //! Everything else lives in the library.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
 
-use anyhow::{Context, Result};
-use clap::{Parser, Subcommand};
+use anyhow::{bail, Result};
+use clap::{Args, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use gongkai::model::Status;
-use gongkai::sink::csv::DocFindings;
-use gongkai::validate::Severity;
-use gongkai::{convert_file, sink, source, Converted};
+use gongkai::catalogue::Catalogue;
+use gongkai::run::{self, Plan, Summary};
+use gongkai::sink::{self, DocRows, Format, Output, Sinks};
+use gongkai::source;
 
 /// Turn Chinese government fiscal disclosure reports (部门/单位 预算 and
 /// 决算 公开) into tidy, typed records.
@@ -25,12 +26,14 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Convert reports into records.csv, documents.csv, sections.csv and
-    /// tables.csv.
+    /// Convert reports into records, documents, sections and tables (and
+    /// findings with --validate), as CSV, JSONL or Parquet.
     ///
-    /// Exit status: 0 when every file converted, 1 when some file failed
-    /// (each is named on stderr with its reason), 2 on a usage or output
-    /// error.
+    /// Converting into a folder that holds an earlier run's outputs reuses
+    /// the results of files whose bytes are unchanged, redoes changed files
+    /// and drops removed ones. Exit status: 0 when every file converted, 1
+    /// when some file failed (each is named on stderr with its reason), 2
+    /// on a usage or output error.
     Convert(ConvertArgs),
 
     /// Check the records of an earlier `convert` against the arithmetic
@@ -43,9 +46,72 @@ enum Command {
     /// beyond it `error`. Exit status: 0, or 1 with --strict when there is
     /// an `error` finding; 2 when OUT cannot be read.
     Validate(ValidateArgs),
+
+    /// Combine the output folders of `convert --shard K/N` runs into what
+    /// one whole run gives, byte for byte.
+    Merge(MergeArgs),
 }
 
-#[derive(clap::Args)]
+#[derive(Args)]
+struct OutputArgs {
+    /// Folder to write the outputs to; created if missing.
+    #[arg(short, long, value_name = "DIR", default_value = "out")]
+    out: PathBuf,
+
+    /// Output formats, comma-separated: csv, parquet, jsonl.
+    #[arg(long, value_name = "LIST", default_value = "csv", value_delimiter = ',', value_parser = parse_format)]
+    format: Vec<Format>,
+
+    /// Write CSV with a UTF-8 byte order mark, so that Excel shows the
+    /// Chinese text correctly.
+    #[arg(long)]
+    excel: bool,
+
+    /// Split the Parquet records into hive-style partitions by these
+    /// columns of records, e.g. `year,report` → records/year=2023/report=决算/.
+    #[arg(long, value_name = "COLUMNS", value_delimiter = ',')]
+    partition_by: Vec<String>,
+
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+#[derive(Args)]
+struct ConvertArgs {
+    /// Report files or folders. Folders are walked recursively and their
+    /// .txt, .text, .tsv and .pdf files are read, in sorted order.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+
+    #[command(flatten)]
+    output: OutputArgs,
+
+    /// Files converted at once [default: the number of cores].
+    #[arg(short, long, value_name = "N")]
+    jobs: Option<usize>,
+
+    /// Also check the arithmetic of every table and write findings (see
+    /// `gongkai validate --help`).
+    #[arg(long)]
+    validate: bool,
+
+    /// With --validate: exit with status 1 when there is an `error` finding.
+    #[arg(long, requires = "validate")]
+    strict: bool,
+
+    /// Convert shard K of N (e.g. 2/8): every N-th input file, starting at
+    /// the K-th. Merge the shards' output folders with `gongkai merge`.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    shard: Option<(usize, usize)>,
+
+    /// Convert every file again, ignoring the results an earlier run left
+    /// in the output folder.
+    #[arg(long)]
+    fresh: bool,
+}
+
+#[derive(Args)]
 struct ValidateArgs {
     /// An output folder of `gongkai convert`.
     #[arg(value_name = "OUT")]
@@ -55,38 +121,44 @@ struct ValidateArgs {
     #[arg(long)]
     strict: bool,
 
+    /// Formats of the findings, comma-separated: csv, parquet, jsonl.
+    #[arg(long, value_name = "LIST", default_value = "csv", value_delimiter = ',', value_parser = parse_format)]
+    format: Vec<Format>,
+
     /// Print nothing but errors.
     #[arg(short, long)]
     quiet: bool,
 }
 
-#[derive(clap::Args)]
-struct ConvertArgs {
-    /// Report files or folders. Folders are walked recursively and their
-    /// .txt, .text, .tsv and .pdf files are read, in sorted order.
-    #[arg(required = true, value_name = "INPUT")]
-    inputs: Vec<PathBuf>,
+#[derive(Args)]
+struct MergeArgs {
+    /// Output folders of `convert --shard` runs.
+    #[arg(required = true, value_name = "SHARD_OUT")]
+    shards: Vec<PathBuf>,
 
-    /// Folder to write the outputs to; created if missing.
-    #[arg(short, long, value_name = "DIR", default_value = "out")]
-    out: PathBuf,
+    #[command(flatten)]
+    output: OutputArgs,
 
-    /// Files converted at once [default: the number of cores].
-    #[arg(short, long, value_name = "N")]
-    jobs: Option<usize>,
-
-    /// Print nothing but errors.
-    #[arg(short, long)]
-    quiet: bool,
-
-    /// Also check the arithmetic of every table and write findings.csv
-    /// (see `gongkai validate --help`).
+    /// Write findings too (the shards always keep them).
     #[arg(long)]
     validate: bool,
+}
 
-    /// With --validate: exit with status 1 when there is an `error` finding.
-    #[arg(long, requires = "validate")]
-    strict: bool,
+fn parse_format(text: &str) -> Result<Format, String> {
+    Format::parse(text).ok_or_else(|| format!("unknown format {text:?}; use csv, parquet or jsonl"))
+}
+
+fn parse_shard(text: &str) -> Result<(usize, usize), String> {
+    let err = || format!("{text:?} is not K/N with 1 <= K <= N, e.g. 2/8");
+    let (k, n) = text.split_once('/').ok_or_else(err)?;
+    let (k, n): (usize, usize) = (
+        k.trim().parse().map_err(|_| err())?,
+        n.trim().parse().map_err(|_| err())?,
+    );
+    if k == 0 || n == 0 || k > n {
+        return Err(err());
+    }
+    Ok((k, n))
 }
 
 fn main() -> ExitCode {
@@ -94,106 +166,180 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Convert(args) => convert(args),
         Command::Validate(args) => validate(args),
+        Command::Merge(args) => merge(args),
     };
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("gongkai: {e:#}");
+            eprintln!("gongkai: {e}");
             ExitCode::from(2)
         }
     }
 }
 
-fn convert(args: ConvertArgs) -> Result<ExitCode> {
-    let started = Instant::now();
-    let files = source::discover(&args.inputs)?;
-    let jobs = args.jobs.unwrap_or(0);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .build()
-        .context("cannot start worker threads")?;
-    let converted: Vec<Converted> =
-        pool.install(|| files.par_iter().map(|f| convert_file(f)).collect());
-    let findings: Option<Vec<DocFindings>> = args.validate.then(|| {
-        pool.install(|| {
-            converted
-                .par_iter()
-                .map(|c| DocFindings {
-                    doc: c.doc.clone(),
-                    findings: c.validate(),
-                })
-                .collect()
+impl OutputArgs {
+    fn options(&self, findings: bool) -> Result<sink::Options> {
+        let records = Output::Records.schema();
+        if let Some(bad) = self
+            .partition_by
+            .iter()
+            .find(|c| records.index(c).is_none())
+        {
+            bail!("--partition-by {bad}: not a column of records (e.g. year, report, table_kind)");
+        }
+        if !self.partition_by.is_empty() && !self.format.contains(&Format::Parquet) {
+            bail!("--partition-by applies to Parquet output; add --format parquet");
+        }
+        let mut formats = self.format.clone();
+        formats.sort();
+        formats.dedup();
+        Ok(sink::Options {
+            formats,
+            excel: self.excel,
+            findings,
+            partition_by: self.partition_by.clone(),
         })
-    });
-    sink::csv::write_all(&args.out, &converted, findings.as_deref())?;
-
-    let failed: Vec<&Converted> = converted
-        .iter()
-        .filter(|c| c.status() != Status::Ok)
-        .collect();
-    for f in &failed {
-        eprintln!("{}: {}: {}", f.path.display(), f.status(), f.message());
     }
-    if !args.quiet {
-        let records: usize = converted.iter().map(Converted::record_count).sum();
+}
+
+/// A progress bar on stderr when it is a terminal.
+fn progress_bar(total: usize, quiet: bool) -> Option<ProgressBar> {
+    if quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::new(total as u64);
+    let style = ProgressStyle::with_template(
+        "{bar:40} {pos}/{len} files  {elapsed} elapsed, {eta} left  {msg}",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    Some(bar)
+}
+
+fn convert(args: ConvertArgs) -> Result<ExitCode> {
+    let options = args.output.options(args.validate)?;
+    let files = source::discover(&args.inputs)?;
+    let inputs = match args.shard {
+        Some((k, n)) => run::shard(files, k, n),
+        None => run::shard(files, 1, 1),
+    };
+    let bar = progress_bar(inputs.len(), args.output.quiet);
+    let plan = Plan {
+        inputs,
+        out: &args.output.out,
+        options,
+        jobs: args.jobs.unwrap_or(0),
+        reuse: !args.fresh,
+    };
+    let tick = |rows: &DocRows| {
+        if let Some(b) = &bar {
+            b.set_message(rows.doc.clone());
+            b.inc(1);
+        }
+    };
+    let summary = run::run(&plan, &tick)?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    Ok(finish(
+        &summary,
+        args.output.quiet,
+        args.validate && args.strict,
+        &args.output.out,
+    ))
+}
+
+fn merge(args: MergeArgs) -> Result<ExitCode> {
+    let options = args.output.options(args.validate)?;
+    let bar = progress_bar(0, args.output.quiet);
+    let tick = |_: &DocRows| {
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    };
+    let summary = run::merge(&args.shards, &args.output.out, &options, &tick)?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    Ok(finish(&summary, args.output.quiet, false, &args.output.out))
+}
+
+/// Name the failed files, print the summary line, choose the exit status.
+fn finish(summary: &Summary, quiet: bool, strict: bool, out: &std::path::Path) -> ExitCode {
+    for (path, status, message) in &summary.failed {
+        eprintln!("{path}: {status}: {message}");
+    }
+    if !quiet {
+        let statuses: Vec<String> = summary
+            .by_status
+            .iter()
+            .map(|(s, n)| format!("{n} {s}"))
+            .collect();
+        let secs = summary.elapsed.as_secs_f64();
+        let rate = if summary.pages > 0 && secs > 0.0 {
+            format!(", {:.0} pages/s", summary.pages as f64 / secs)
+        } else {
+            String::new()
+        };
         eprintln!(
-            "{} files: {} ok, {} failed; {} records in {:.2}s → {}",
-            converted.len(),
-            converted.len() - failed.len(),
-            failed.len(),
-            records,
-            started.elapsed().as_secs_f64(),
-            args.out.display()
+            "{} files ({}; {} reused): {} pages, {} records, {} error findings in {:.2}s{rate} → {}",
+            summary.files,
+            statuses.join(", "),
+            summary.reused,
+            summary.pages,
+            summary.records,
+            summary.errors,
+            secs,
+            out.display()
         );
     }
-    let errors = findings
-        .as_deref()
-        .map_or(0, |f| report_findings(f, args.quiet));
-    Ok(if failed.is_empty() && !(args.strict && errors > 0) {
+    if summary.failed.is_empty() && !(strict && summary.errors > 0) {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    })
+    }
 }
 
 fn validate(args: ValidateArgs) -> Result<ExitCode> {
-    let docs = sink::csv::read_tables(&args.out)?;
-    let catalogue = gongkai::catalogue::Catalogue::built_in();
-    let findings: Vec<DocFindings> = docs
+    let docs = sink::read::read_tables(&args.out)?;
+    let catalogue = Catalogue::built_in();
+    let findings: Vec<(String, Vec<gongkai::validate::Finding>)> = docs
         .par_iter()
-        .map(|d| DocFindings {
-            doc: d.doc.clone(),
-            findings: gongkai::validate::validate(&d.tables, &d.narrative, d.report, catalogue),
+        .map(|d| {
+            let f = gongkai::validate::validate(&d.tables, &d.narrative, d.report, catalogue);
+            (d.doc.clone(), f)
         })
         .collect();
-    sink::csv::write_findings(&args.out, &findings)?;
-    let errors = report_findings(&findings, args.quiet);
+    let options = sink::Options {
+        formats: args.format.clone(),
+        findings: true,
+        ..sink::Options::default()
+    };
+    let mut sinks = Sinks::create_for(&args.out, &options, &[Output::Findings])?;
+    let mut errors = 0;
+    for (doc, found) in &findings {
+        sinks.write_rows(Output::Findings, doc, &sink::rows::finding_rows(doc, found))?;
+        for f in found
+            .iter()
+            .filter(|f| f.severity == gongkai::validate::Severity::Error)
+        {
+            errors += 1;
+            if !args.quiet {
+                eprintln!("{doc}: {}: {}", f.table, f.message);
+            }
+        }
+    }
+    sinks.finish()?;
+    if !args.quiet {
+        let all: usize = findings.iter().map(|(_, f)| f.len()).sum();
+        eprintln!(
+            "findings: {errors} error, {} within the rounding tail",
+            all - errors
+        );
+    }
     Ok(if args.strict && errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// Print a summary of the findings; the number of `error` findings.
-fn report_findings(findings: &[DocFindings], quiet: bool) -> usize {
-    let all = || {
-        findings
-            .iter()
-            .flat_map(|d| d.findings.iter().map(move |f| (&d.doc, f)))
-    };
-    let errors: Vec<_> = all()
-        .filter(|(_, f)| f.severity == Severity::Error)
-        .collect();
-    if !quiet {
-        for (doc, f) in &errors {
-            eprintln!("{doc}: {}: {}", f.table, f.message);
-        }
-        eprintln!(
-            "findings: {} error, {} within the rounding tail",
-            errors.len(),
-            all().count() - errors.len()
-        );
-    }
-    errors.len()
 }

@@ -164,6 +164,21 @@ impl Status {
             Status::Error => "error",
         }
     }
+
+    pub fn parse(text: &str) -> Option<Status> {
+        [
+            Status::Ok,
+            Status::Encrypted,
+            Status::NoTextLayer,
+            Status::Corrupt,
+            Status::Empty,
+            Status::NotPdf,
+            Status::NoTables,
+            Status::Error,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == text)
+    }
 }
 
 impl fmt::Display for Status {

@@ -105,8 +105,17 @@ pub fn sniff(bytes: &[u8]) -> Format {
 
 /// First 16 hex digits of the SHA-256 of the bytes.
 pub fn doc_id(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+    let mut id = sha256_hex(bytes);
+    id.truncate(16);
+    id
+}
+
+/// The SHA-256 of the bytes, in hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The file's base name, as `records.csv` names the document.

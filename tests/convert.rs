@@ -189,7 +189,7 @@ fn same_output_whatever_the_thread_count() {
     let leftovers: Vec<_> = std::fs::read_dir(one.path())
         .unwrap()
         .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
         .collect();
     assert!(leftovers.is_empty(), "temporary files left behind");
 }

@@ -1,11 +1,24 @@
 //! Writers. Every output file is written beside its final name and renamed
 //! into place, so an interrupted run leaves either the old file or the new
 //! one, never half of one.
+//!
+//! A document's results reach the writers as [`DocRows`]: the rows of each
+//! output, as text, in the order of their [`Schema`]. The CSV writer prints
+//! them as they are; JSONL and Parquet give each column its real type. The
+//! same rows are what the cache of an incremental run keeps.
 
 pub mod csv;
+pub mod jsonl;
+pub mod parquet;
+pub mod read;
+pub mod rows;
+mod schema;
+
+pub use rows::DocRows;
+pub use schema::{ColumnType, Output, Schema, OUTPUTS};
 
 use std::fs::{self, File};
-use std::io::{self, BufWriter, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 /// Why output could not be written.
@@ -15,62 +28,241 @@ pub enum SinkError {
     CreateDir { path: PathBuf, source: io::Error },
     #[error("cannot write {path}: {source}")]
     Write { path: PathBuf, source: io::Error },
+    #[error("cannot write {path}: {message}")]
+    Parquet { path: PathBuf, message: String },
+    #[error("{doc}: value {value} of column {column} does not fit the output type ({why})")]
+    Value {
+        doc: String,
+        column: &'static str,
+        value: String,
+        why: &'static str,
+    },
 }
 
-/// A file written under a temporary name and renamed on [`commit`].
-///
-/// [`commit`]: AtomicFile::commit
-pub struct AtomicFile {
+/// The file formats an output can be written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    Csv,
+    Jsonl,
+    Parquet,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Jsonl => "jsonl",
+            Format::Parquet => "parquet",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Format> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "csv" => Some(Format::Csv),
+            "jsonl" | "json" | "ndjson" => Some(Format::Jsonl),
+            "parquet" => Some(Format::Parquet),
+            _ => None,
+        }
+    }
+}
+
+/// How outputs are written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    pub formats: Vec<Format>,
+    /// CSV with a UTF-8 BOM, so that Excel reads the Chinese text right.
+    pub excel: bool,
+    /// Write findings too.
+    pub findings: bool,
+    /// Columns of `records` to split the Parquet records into hive-style
+    /// partitions by (`year=2023/report=决算/…`).
+    pub partition_by: Vec<String>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            formats: vec![Format::Csv],
+            excel: false,
+            findings: false,
+            partition_by: Vec::new(),
+        }
+    }
+}
+
+/// A writer of one output in one format.
+pub trait OutputWriter {
+    /// Write one document's rows of this output.
+    fn write(&mut self, doc: &str, rows: &[Vec<String>]) -> Result<(), SinkError>;
+    /// Flush and move the file(s) into place.
+    fn finish(self: Box<Self>) -> Result<(), SinkError>;
+}
+
+/// Every writer of a run: each output in each format asked for.
+pub struct Sinks {
+    writers: Vec<(Output, Box<dyn OutputWriter>)>,
+}
+
+impl Sinks {
+    /// Writers of every output a run writes: findings only when asked.
+    pub fn create(dir: &Path, options: &Options) -> Result<Sinks, SinkError> {
+        let outputs: Vec<Output> = OUTPUTS
+            .into_iter()
+            .filter(|&o| o != Output::Findings || options.findings)
+            .collect();
+        Sinks::create_for(dir, options, &outputs)
+    }
+
+    /// Writers of the given outputs only.
+    pub fn create_for(
+        dir: &Path,
+        options: &Options,
+        outputs: &[Output],
+    ) -> Result<Sinks, SinkError> {
+        create_dir(dir)?;
+        remove_stale_temporaries(dir);
+        let mut writers: Vec<(Output, Box<dyn OutputWriter>)> = Vec::new();
+        for &output in outputs {
+            for &format in &options.formats {
+                let path = dir.join(format!("{}.{}", output.name(), format.extension()));
+                let writer: Box<dyn OutputWriter> = match format {
+                    Format::Csv => Box::new(csv::CsvWriter::create(
+                        &path,
+                        output.schema(),
+                        options.excel,
+                    )?),
+                    Format::Jsonl => Box::new(jsonl::JsonlWriter::create(&path, output.schema())?),
+                    Format::Parquet
+                        if output == Output::Records && !options.partition_by.is_empty() =>
+                    {
+                        Box::new(parquet::PartitionedWriter::create(
+                            dir,
+                            output.schema(),
+                            &options.partition_by,
+                        )?)
+                    }
+                    Format::Parquet => {
+                        Box::new(parquet::ParquetWriter::create(&path, output.schema())?)
+                    }
+                };
+                writers.push((output, writer));
+            }
+        }
+        Ok(Sinks { writers })
+    }
+
+    /// Write one document to every output.
+    pub fn write(&mut self, doc: &DocRows) -> Result<(), SinkError> {
+        for (output, writer) in &mut self.writers {
+            writer.write(&doc.doc, doc.rows(*output))?;
+        }
+        Ok(())
+    }
+
+    /// Write rows of one output.
+    pub fn write_rows(
+        &mut self,
+        output: Output,
+        doc: &str,
+        rows: &[Vec<String>],
+    ) -> Result<(), SinkError> {
+        for (o, writer) in &mut self.writers {
+            if *o == output {
+                writer.write(doc, rows)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Move every output into place.
+    pub fn finish(self) -> Result<(), SinkError> {
+        for (_, writer) in self.writers {
+            writer.finish()?;
+        }
+        Ok(())
+    }
+}
+
+/// Whether every output file that `options` asks for is in `dir`.
+pub fn outputs_present(dir: &Path, options: &Options) -> bool {
+    OUTPUTS
+        .into_iter()
+        .filter(|&o| o != Output::Findings || options.findings)
+        .all(|output| {
+            options.formats.iter().all(|format| {
+                let partitioned = *format == Format::Parquet
+                    && output == Output::Records
+                    && !options.partition_by.is_empty();
+                if partitioned {
+                    dir.join(output.name()).is_dir()
+                } else {
+                    dir.join(format!("{}.{}", output.name(), format.extension()))
+                        .is_file()
+                }
+            })
+        })
+}
+
+/// Temporary files of a run that was killed before it could move them
+/// into place.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') && name.ends_with(".tmp") {
+            let path = entry.path();
+            let _ = if path.is_dir() {
+                fs::remove_dir_all(&path)
+            } else {
+                fs::remove_file(&path)
+            };
+        }
+    }
+}
+
+/// A file written under a temporary name beside its destination, and
+/// moved there by [`Staged::commit`]; dropped uncommitted, it is removed.
+pub struct Staged {
     tmp: PathBuf,
     dest: PathBuf,
-    writer: Option<BufWriter<File>>,
+    done: bool,
 }
 
-impl AtomicFile {
-    pub fn create(dest: &Path) -> Result<AtomicFile, SinkError> {
+impl Staged {
+    pub fn create(dest: &Path) -> Result<(Staged, File), SinkError> {
         let name = dest
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let tmp = dest.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-        let file = File::create(&tmp).map_err(|source| SinkError::Write {
-            path: tmp.clone(),
-            source,
-        })?;
-        Ok(AtomicFile {
+        let file = File::create(&tmp).map_err(write_err(&tmp))?;
+        let staged = Staged {
             tmp,
             dest: dest.to_path_buf(),
-            writer: Some(BufWriter::new(file)),
-        })
-    }
-
-    pub fn writer(&mut self) -> &mut BufWriter<File> {
-        self.writer.as_mut().expect("not yet committed")
-    }
-
-    /// Flush to disk and move into place.
-    pub fn commit(mut self) -> Result<(), SinkError> {
-        let err = |path: &Path| {
-            let path = path.to_path_buf();
-            move |source| SinkError::Write { path, source }
+            done: false,
         };
-        let writer = self.writer.take().expect("committed once");
-        let file = writer
-            .into_inner()
-            .map_err(|e| e.into_error())
-            .map_err(err(&self.dest))?;
-        file.sync_all().map_err(err(&self.dest))?;
-        fs::rename(&self.tmp, &self.dest).map_err(err(&self.dest))
+        Ok((staged, file))
     }
 
     pub fn path(&self) -> &Path {
         &self.dest
     }
+
+    /// Flush `file` to disk and move it into place.
+    pub fn commit(mut self, file: File) -> Result<(), SinkError> {
+        file.sync_all().map_err(write_err(&self.dest))?;
+        drop(file);
+        fs::rename(&self.tmp, &self.dest).map_err(write_err(&self.dest))?;
+        self.done = true;
+        Ok(())
+    }
 }
 
-impl Drop for AtomicFile {
+impl Drop for Staged {
     fn drop(&mut self) {
-        if self.writer.take().is_some() {
+        if !self.done {
             let _ = fs::remove_file(&self.tmp);
         }
     }
@@ -89,9 +281,4 @@ pub(crate) fn write_err(path: &Path) -> impl Fn(io::Error) -> SinkError + '_ {
         path: path.to_path_buf(),
         source,
     }
-}
-
-pub(crate) fn flush(file: &mut AtomicFile) -> Result<(), SinkError> {
-    let path = file.path().to_path_buf();
-    file.writer().flush().map_err(write_err(&path))
 }

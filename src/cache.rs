@@ -1,0 +1,364 @@
+//! What an incremental run keeps in its output folder, under `.gongkai/`:
+//! each document's output rows, keyed by the SHA-256 of its bytes and the
+//! version of gongkai, and the list of the run's inputs.
+//!
+//! A document's rows are stored as soon as it is converted, so a run that
+//! is killed keeps what it had done; the list of inputs is replaced only
+//! when a run completes.
+
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use sha2::{Digest, Sha256};
+
+use crate::model::Status;
+use crate::sink::{DocRows, Output, OUTPUTS};
+
+/// Why the state of an output folder cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum CacheError {
+    #[error("cannot use {path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+    #[error("{path}, line {line}: {what}")]
+    Bad {
+        path: PathBuf,
+        line: usize,
+        what: String,
+    },
+}
+
+fn io_err(path: &Path) -> impl Fn(io::Error) -> CacheError + '_ {
+    move |source| CacheError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// One input of a run, as the state remembers it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// Place of the file among all inputs of the run (before sharding).
+    pub index: usize,
+    pub path: PathBuf,
+    pub size: u64,
+    pub modified: u128,
+    /// Full SHA-256 of the bytes, hex; empty for a file that could not be read.
+    pub sha: String,
+    pub doc: String,
+    pub outcome: Outcome,
+}
+
+/// What became of a file, as the summary of a run reports it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Outcome {
+    pub status: Option<Status>,
+    pub message: String,
+    pub records: usize,
+    pub pages: u64,
+    /// `error` findings.
+    pub errors: usize,
+}
+
+impl Outcome {
+    pub fn of(rows: &DocRows) -> Outcome {
+        let documents = Output::Documents.schema();
+        let pages = documents.index("pages").expect("documents has pages");
+        let severity = Output::Findings
+            .schema()
+            .index("severity")
+            .expect("findings has severity");
+        Outcome {
+            status: rows.status,
+            message: rows.message.clone(),
+            records: rows.records(),
+            pages: rows
+                .rows(Output::Documents)
+                .iter()
+                .filter_map(|r| r.get(pages)?.parse::<u64>().ok())
+                .sum(),
+            errors: rows
+                .rows(Output::Findings)
+                .iter()
+                .filter(|r| r.get(severity).is_some_and(|s| s == "error"))
+                .count(),
+        }
+    }
+}
+
+impl Entry {
+    /// Size and modification time of `path`, for the quick check.
+    pub fn stat(path: &Path) -> Option<(u64, u128)> {
+        let meta = fs::metadata(path).ok()?;
+        let modified = meta
+            .modified()
+            .ok()?
+            .duration_since(UNIX_EPOCH)
+            .ok()?
+            .as_nanos();
+        Some((meta.len(), modified))
+    }
+}
+
+const RUN_FILE: &str = "run.tsv";
+/// What the outputs of the last completed run were written with.
+const OUTPUTS_FILE: &str = "outputs";
+
+/// The state of one output folder.
+pub struct Cache {
+    dir: PathBuf,
+    fragments: PathBuf,
+    previous: Vec<Entry>,
+}
+
+/// Results depend on the version and on the catalogue of table kinds.
+pub fn fingerprint() -> String {
+    let mut h = Sha256::new();
+    h.update(env!("CARGO_PKG_VERSION"));
+    h.update(include_str!("catalogue.toml"));
+    h.finalize()[..6]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+impl Cache {
+    /// Open (or start) the state of the output folder `out`.
+    pub fn open(out: &Path) -> Result<Cache, CacheError> {
+        let dir = out.join(".gongkai");
+        let fragments = dir.join(format!("v{}-{}", env!("CARGO_PKG_VERSION"), fingerprint()));
+        fs::create_dir_all(&fragments).map_err(io_err(&fragments))?;
+        let previous = read_run(&dir.join(RUN_FILE)).unwrap_or_default();
+        Ok(Cache {
+            dir,
+            fragments,
+            previous,
+        })
+    }
+
+    /// The entries of the last completed run, if it had exactly these
+    /// inputs, each of the same size and modification time, and wrote its
+    /// outputs as `signature` says: then there is nothing to do.
+    pub fn unchanged(&self, inputs: &[(usize, &Path)], signature: &str) -> Option<Vec<Entry>> {
+        let written = fs::read_to_string(self.dir.join(OUTPUTS_FILE)).ok()?;
+        if written != signature || self.previous.len() != inputs.len() {
+            return None;
+        }
+        let same = self.previous.iter().zip(inputs).all(|(e, &(index, path))| {
+            e.index == index && e.path == path && Entry::stat(path) == Some((e.size, e.modified))
+        });
+        same.then(|| self.previous.clone())
+    }
+
+    /// The SHA-256 recorded for `path` when its size and modification
+    /// time are what they were: the bytes are not read again.
+    pub fn known_sha(&self, path: &Path, size: u64, modified: u128) -> Option<&str> {
+        self.previous
+            .iter()
+            .find(|e| {
+                e.path == path && e.size == size && e.modified == modified && !e.sha.is_empty()
+            })
+            .map(|e| e.sha.as_str())
+    }
+
+    /// The stored rows of the document with these bytes.
+    pub fn load(&self, sha: &str) -> Option<DocRows> {
+        read_fragment(&self.fragment(sha)).ok()
+    }
+
+    /// Keep a document's rows, written whole or not at all.
+    pub fn store(&self, sha: &str, rows: &DocRows) -> Result<(), CacheError> {
+        let path = self.fragment(sha);
+        let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
+        write_fragment(&tmp, rows).map_err(io_err(&tmp))?;
+        fs::rename(&tmp, &path).map_err(io_err(&path))
+    }
+
+    fn fragment(&self, sha: &str) -> PathBuf {
+        self.fragments.join(format!("{sha}.csv"))
+    }
+
+    /// Record a completed run's inputs and drop what no input needs any
+    /// more: rows of removed or changed files, and of older versions.
+    pub fn finish(&self, entries: &[Entry], signature: &str) -> Result<(), CacheError> {
+        let outputs = self.dir.join(OUTPUTS_FILE);
+        fs::write(&outputs, signature).map_err(io_err(&outputs))?;
+        let path = self.dir.join(RUN_FILE);
+        let tmp = self
+            .dir
+            .join(format!("{RUN_FILE}.{}.tmp", std::process::id()));
+        write_run(&tmp, entries).map_err(io_err(&tmp))?;
+        fs::rename(&tmp, &path).map_err(io_err(&path))?;
+        let keep: std::collections::HashSet<String> =
+            entries.iter().map(|e| format!("{}.csv", e.sha)).collect();
+        for entry in fs::read_dir(&self.dir)
+            .map_err(io_err(&self.dir))?
+            .flatten()
+        {
+            let p = entry.path();
+            if p.is_dir() && p != self.fragments {
+                let _ = fs::remove_dir_all(&p);
+            }
+        }
+        for entry in fs::read_dir(&self.fragments)
+            .map_err(io_err(&self.fragments))?
+            .flatten()
+        {
+            if !keep.contains(&*entry.file_name().to_string_lossy()) {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The inputs and stored rows of an earlier run's output folder, for
+/// merging shards.
+pub fn read_state(out: &Path) -> Result<(Vec<Entry>, PathBuf), CacheError> {
+    let dir = out.join(".gongkai");
+    let run = dir.join(RUN_FILE);
+    let entries = read_run(&run)?;
+    let fragments = dir.join(format!("v{}-{}", env!("CARGO_PKG_VERSION"), fingerprint()));
+    Ok((entries, fragments))
+}
+
+/// The stored rows of one document of an earlier run.
+pub fn read_stored(fragments: &Path, sha: &str) -> Result<DocRows, CacheError> {
+    read_fragment(&fragments.join(format!("{sha}.csv")))
+}
+
+fn write_run(path: &Path, entries: &[Entry]) -> io::Result<()> {
+    let mut w = csv::WriterBuilder::new().delimiter(b'\t').from_path(path)?;
+    w.write_record([
+        "index", "path", "size", "modified", "sha256", "doc", "status", "records", "pages",
+        "errors", "message",
+    ])?;
+    for e in entries {
+        let o = &e.outcome;
+        w.write_record([
+            e.index.to_string(),
+            e.path.to_string_lossy().into_owned(),
+            e.size.to_string(),
+            e.modified.to_string(),
+            e.sha.clone(),
+            e.doc.clone(),
+            o.status.map(|s| s.as_str()).unwrap_or_default().to_string(),
+            o.records.to_string(),
+            o.pages.to_string(),
+            o.errors.to_string(),
+            o.message.clone(),
+        ])?;
+    }
+    w.flush()?;
+    w.into_inner().map_err(|e| e.into_error())?.sync_all()
+}
+
+fn read_run(path: &Path) -> Result<Vec<Entry>, CacheError> {
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(b'\t')
+        .from_path(path)
+        .map_err(|e| CacheError::Io {
+            path: path.to_path_buf(),
+            source: e.into(),
+        })?;
+    let mut out = Vec::new();
+    for (line, row) in r.records().enumerate() {
+        let bad = |what: &str| CacheError::Bad {
+            path: path.to_path_buf(),
+            line: line + 2,
+            what: what.to_string(),
+        };
+        let row = row.map_err(|_| bad("unreadable line"))?;
+        let num = |i: usize| {
+            row.get(i)
+                .and_then(|v| v.parse::<u128>().ok())
+                .ok_or_else(|| bad("not a number"))
+        };
+        out.push(Entry {
+            index: num(0)? as usize,
+            path: PathBuf::from(row.get(1).unwrap_or("")),
+            size: num(2)? as u64,
+            modified: num(3)?,
+            sha: row.get(4).unwrap_or("").to_string(),
+            doc: row.get(5).unwrap_or("").to_string(),
+            outcome: Outcome {
+                status: row.get(6).and_then(Status::parse),
+                records: num(7)? as usize,
+                pages: num(8)? as u64,
+                errors: num(9)? as usize,
+                message: row.get(10).unwrap_or("").to_string(),
+            },
+        });
+    }
+    Ok(out)
+}
+
+/// A fragment: one CSV line per output row, the output's name first.
+fn write_fragment(path: &Path, rows: &DocRows) -> io::Result<()> {
+    let file = File::create(path)?;
+    let mut w = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(BufWriter::new(file));
+    w.write_record(["doc", &rows.doc])?;
+    for output in OUTPUTS {
+        for row in rows.rows(output) {
+            w.write_field(output.name())?;
+            w.write_record(row)?;
+        }
+    }
+    let mut inner = w.into_inner().map_err(|e| e.into_error())?;
+    inner.flush()?;
+    inner.get_ref().sync_all()
+}
+
+fn read_fragment(path: &Path) -> Result<DocRows, CacheError> {
+    let mut r = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(false)
+        .from_path(path)
+        .map_err(|e| CacheError::Io {
+            path: path.to_path_buf(),
+            source: e.into(),
+        })?;
+    let mut rows = DocRows::default();
+    for (line, record) in r.records().enumerate() {
+        let bad = |what: &str| CacheError::Bad {
+            path: path.to_path_buf(),
+            line: line + 1,
+            what: what.to_string(),
+        };
+        let record = record.map_err(|_| bad("unreadable line"))?;
+        let mut fields = record.iter();
+        let name = fields.next().unwrap_or("");
+        if name == "doc" {
+            rows.doc = fields.next().unwrap_or("").to_string();
+            continue;
+        }
+        let output = OUTPUTS
+            .iter()
+            .find(|o| o.name() == name)
+            .ok_or_else(|| bad("unknown output"))?;
+        rows.rows_mut(*output)
+            .push(fields.map(String::from).collect());
+    }
+    let documents = rows
+        .rows(Output::Documents)
+        .first()
+        .ok_or(CacheError::Bad {
+            path: path.to_path_buf(),
+            line: 0,
+            what: "no documents row".to_string(),
+        })?;
+    let col = |name| {
+        Output::Documents
+            .schema()
+            .index(name)
+            .and_then(|i| documents.get(i))
+            .cloned()
+    };
+    let (status, message) = (col("status"), col("message"));
+    rows.status = status.and_then(|s| Status::parse(&s));
+    rows.message = message.unwrap_or_default();
+    Ok(rows)
+}

@@ -1,0 +1,361 @@
+//! Parquet: typed columns (integers, decimal(38, 6) values, UTF-8 text),
+//! snappy-compressed, optionally split into hive-style partitions.
+//!
+//! Rows are buffered and written in batches of a fixed size, so the bytes
+//! of a file depend only on its rows: a whole run and the merge of its
+//! shards give the same file.
+
+use std::collections::BTreeMap;
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::sync::Arc;
+
+use arrow_array::builder::{BooleanBuilder, Decimal128Builder, Int64Builder, StringBuilder};
+use arrow_array::{ArrayRef, RecordBatch};
+use arrow_schema::{DataType, Field, Schema as ArrowSchema, SchemaRef};
+use parquet::arrow::ArrowWriter;
+use parquet::basic::Compression;
+use parquet::file::properties::WriterProperties;
+use rust_decimal::Decimal;
+
+use super::schema::{ColumnType, Schema};
+use super::{write_err, OutputWriter, SinkError, Staged};
+
+/// Decimal columns: 38 digits, 6 after the point. Reports print at most 6
+/// decimals (万元 with 6 in Beijing) and at most 12 integer digits (元).
+pub const DECIMAL_PRECISION: u8 = 38;
+pub const DECIMAL_SCALE: i8 = 6;
+
+/// Rows per batch handed to the Parquet writer.
+const BATCH_ROWS: usize = 8192;
+
+fn arrow_type(ty: ColumnType) -> DataType {
+    match ty {
+        ColumnType::Text => DataType::Utf8,
+        ColumnType::Int => DataType::Int64,
+        ColumnType::Decimal => DataType::Decimal128(DECIMAL_PRECISION, DECIMAL_SCALE),
+        ColumnType::Bool => DataType::Boolean,
+    }
+}
+
+/// The Arrow schema of `columns` (a subset of a schema's, in its order).
+fn arrow_schema(columns: &[(&'static str, ColumnType)]) -> SchemaRef {
+    let fields: Vec<Field> = columns
+        .iter()
+        .map(|&(name, ty)| Field::new(name, arrow_type(ty), ty != ColumnType::Text))
+        .collect();
+    Arc::new(ArrowSchema::new(fields))
+}
+
+fn properties() -> WriterProperties {
+    WriterProperties::builder()
+        .set_compression(Compression::SNAPPY)
+        .set_created_by("gongkai".to_string())
+        .build()
+}
+
+/// One Parquet file being written: rows buffered by column.
+struct Part {
+    staged: Staged,
+    schema: SchemaRef,
+    columns: Vec<(usize, &'static str, ColumnType)>,
+    buffer: Vec<Vec<String>>,
+    writer: ArrowWriter<File>,
+}
+
+impl Part {
+    fn create(
+        path: &Path,
+        columns: Vec<(usize, &'static str, ColumnType)>,
+    ) -> Result<Part, SinkError> {
+        let (staged, file) = Staged::create(path)?;
+        let plain: Vec<_> = columns.iter().map(|&(_, n, t)| (n, t)).collect();
+        let schema = arrow_schema(&plain);
+        let writer =
+            ArrowWriter::try_new(file, schema.clone(), Some(properties())).map_err(|e| {
+                SinkError::Parquet {
+                    path: path.to_path_buf(),
+                    message: e.to_string(),
+                }
+            })?;
+        Ok(Part {
+            staged,
+            schema,
+            columns,
+            buffer: Vec::new(),
+            writer,
+        })
+    }
+
+    fn push(&mut self, doc: &str, row: &[String]) -> Result<(), SinkError> {
+        self.buffer.push(row.to_vec());
+        if self.buffer.len() >= BATCH_ROWS {
+            self.flush(doc)?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self, doc: &str) -> Result<(), SinkError> {
+        if self.buffer.is_empty() {
+            return Ok(());
+        }
+        let arrays = self
+            .columns
+            .iter()
+            .map(|&(i, name, ty)| {
+                array(
+                    doc,
+                    name,
+                    ty,
+                    self.buffer
+                        .iter()
+                        .map(|r| r.get(i).map_or("", String::as_str)),
+                )
+            })
+            .collect::<Result<Vec<ArrayRef>, SinkError>>()?;
+        let batch = RecordBatch::try_new(self.schema.clone(), arrays)
+            .map_err(|e| self.error(e.to_string()))?;
+        self.writer
+            .write(&batch)
+            .map_err(|e| self.error(e.to_string()))?;
+        self.buffer.clear();
+        Ok(())
+    }
+
+    fn error(&self, message: String) -> SinkError {
+        SinkError::Parquet {
+            path: self.staged.path().to_path_buf(),
+            message,
+        }
+    }
+
+    fn finish(mut self) -> Result<(), SinkError> {
+        self.flush("")?;
+        let Part { staged, writer, .. } = self;
+        let file = writer.into_inner().map_err(|e| SinkError::Parquet {
+            path: staged.path().to_path_buf(),
+            message: e.to_string(),
+        })?;
+        staged.commit(file)
+    }
+}
+
+/// One column of a batch from its cells as text; empty is null.
+fn array<'a>(
+    doc: &str,
+    column: &'static str,
+    ty: ColumnType,
+    cells: impl Iterator<Item = &'a str>,
+) -> Result<ArrayRef, SinkError> {
+    let bad = |text: &str, why| SinkError::Value {
+        doc: doc.to_string(),
+        column,
+        value: text.to_string(),
+        why,
+    };
+    Ok(match ty {
+        ColumnType::Text => {
+            let mut b = StringBuilder::new();
+            cells.for_each(|c| b.append_value(c));
+            Arc::new(b.finish())
+        }
+        ColumnType::Int => {
+            let mut b = Int64Builder::new();
+            for c in cells {
+                match c {
+                    "" => b.append_null(),
+                    c => b.append_value(c.parse().map_err(|_| bad(c, "not an integer"))?),
+                }
+            }
+            Arc::new(b.finish())
+        }
+        ColumnType::Decimal => {
+            let mut b = Decimal128Builder::new();
+            for c in cells {
+                match c {
+                    "" => b.append_null(),
+                    c => b.append_value(
+                        mantissa(c)
+                            .ok_or_else(|| bad(c, "more than 6 decimals or not a decimal"))?,
+                    ),
+                }
+            }
+            Arc::new(
+                b.finish()
+                    .with_precision_and_scale(DECIMAL_PRECISION, DECIMAL_SCALE)
+                    .map_err(|_| bad("", "precision"))?,
+            )
+        }
+        ColumnType::Bool => {
+            let mut b = BooleanBuilder::new();
+            cells.for_each(|c| match c {
+                "" => b.append_null(),
+                c => b.append_value(c == "true"),
+            });
+            Arc::new(b.finish())
+        }
+    })
+}
+
+/// The value at scale 6, refusing any that scale 6 would round.
+fn mantissa(text: &str) -> Option<i128> {
+    let d = Decimal::from_str(text).ok()?.normalize();
+    if d.scale() > DECIMAL_SCALE as u32 {
+        return None;
+    }
+    let mut d = d;
+    d.rescale(DECIMAL_SCALE as u32);
+    Some(d.mantissa())
+}
+
+fn all_columns(schema: &Schema) -> Vec<(usize, &'static str, ColumnType)> {
+    schema
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, &(n, t))| (i, n, t))
+        .collect()
+}
+
+/// One output as one Parquet file.
+pub struct ParquetWriter {
+    part: Part,
+}
+
+impl ParquetWriter {
+    pub fn create(path: &Path, schema: &Schema) -> Result<ParquetWriter, SinkError> {
+        Ok(ParquetWriter {
+            part: Part::create(path, all_columns(schema))?,
+        })
+    }
+}
+
+impl OutputWriter for ParquetWriter {
+    fn write(&mut self, doc: &str, rows: &[Vec<String>]) -> Result<(), SinkError> {
+        rows.iter().try_for_each(|r| self.part.push(doc, r))
+    }
+
+    fn finish(self: Box<Self>) -> Result<(), SinkError> {
+        self.part.finish()
+    }
+}
+
+/// One output as a hive-style partitioned dataset: `NAME/col=value/…/
+/// part-0.parquet`, the partition columns in the paths, not the files.
+pub struct PartitionedWriter {
+    root: PathBuf,
+    staging: PathBuf,
+    name: &'static str,
+    keys: Vec<(usize, &'static str)>,
+    columns: Vec<(usize, &'static str, ColumnType)>,
+    parts: BTreeMap<Vec<String>, Part>,
+}
+
+impl PartitionedWriter {
+    pub fn create(
+        dir: &Path,
+        schema: &Schema,
+        by: &[String],
+    ) -> Result<PartitionedWriter, SinkError> {
+        let mut keys = Vec::new();
+        for name in by {
+            let i = schema.index(name).ok_or_else(|| SinkError::Value {
+                doc: String::new(),
+                column: "partition-by",
+                value: name.clone(),
+                why: "not a column of records",
+            })?;
+            keys.push((i, schema.columns[i].0));
+        }
+        let columns = all_columns(schema)
+            .into_iter()
+            .filter(|(i, _, _)| !keys.iter().any(|(k, _)| k == i))
+            .collect();
+        let staging = dir.join(format!(".{}.{}.tmp", schema.name, std::process::id()));
+        fs::create_dir_all(&staging).map_err(write_err(&staging))?;
+        Ok(PartitionedWriter {
+            root: dir.join(schema.name),
+            staging,
+            name: schema.name,
+            keys,
+            columns,
+            parts: BTreeMap::new(),
+        })
+    }
+
+    fn part(&mut self, key: Vec<String>) -> Result<&mut Part, SinkError> {
+        if !self.parts.contains_key(&key) {
+            let mut path = self.staging.clone();
+            for ((_, name), value) in self.keys.iter().zip(&key) {
+                path.push(format!("{name}={}", hive_value(value)));
+            }
+            fs::create_dir_all(&path).map_err(write_err(&path))?;
+            path.push(format!("{}-0.parquet", self.name));
+            let part = Part::create(&path, self.columns.clone())?;
+            self.parts.insert(key.clone(), part);
+        }
+        Ok(self.parts.get_mut(&key).expect("inserted above"))
+    }
+}
+
+/// A partition value as a path segment: characters a path or a hive
+/// reader would misread are percent-encoded; empty is hive's default.
+fn hive_value(value: &str) -> String {
+    if value.is_empty() {
+        return "__HIVE_DEFAULT_PARTITION__".to_string();
+    }
+    let mut out = String::new();
+    for c in value.chars() {
+        if c.is_control() || "/\\=%:\"'#?*<>|".contains(c) {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+impl OutputWriter for PartitionedWriter {
+    fn write(&mut self, doc: &str, rows: &[Vec<String>]) -> Result<(), SinkError> {
+        for row in rows {
+            let key: Vec<String> = self
+                .keys
+                .iter()
+                .map(|&(i, _)| row.get(i).cloned().unwrap_or_default())
+                .collect();
+            self.part(key)?.push(doc, row)?;
+        }
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> Result<(), SinkError> {
+        let PartitionedWriter {
+            root,
+            staging,
+            parts,
+            ..
+        } = *self;
+        for part in parts.into_values() {
+            part.finish()?;
+        }
+        let old = root.with_file_name(format!(
+            ".{}.old.{}.tmp",
+            root.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            std::process::id()
+        ));
+        if root.exists() {
+            fs::rename(&root, &old).map_err(write_err(&root))?;
+        }
+        fs::rename(&staging, &root).map_err(write_err(&root))?;
+        if old.exists() {
+            fs::remove_dir_all(&old).map_err(write_err(&old))?;
+        }
+        Ok(())
+    }
+}
