@@ -48,9 +48,10 @@ fn arrow_schema(columns: &[(&'static str, ColumnType)]) -> SchemaRef {
     Arc::new(ArrowSchema::new(fields))
 }
 
-fn properties() -> WriterProperties {
+fn properties(row_group_rows: usize) -> WriterProperties {
     WriterProperties::builder()
         .set_compression(Compression::SNAPPY)
+        .set_max_row_group_row_count(Some(row_group_rows))
         .set_created_by("gongkai".to_string())
         .build()
 }
@@ -68,17 +69,16 @@ impl Part {
     fn create(
         path: &Path,
         columns: Vec<(usize, &'static str, ColumnType)>,
+        row_group_rows: usize,
     ) -> Result<Part, SinkError> {
         let (staged, file) = Staged::create(path)?;
         let plain: Vec<_> = columns.iter().map(|&(_, n, t)| (n, t)).collect();
         let schema = arrow_schema(&plain);
-        let writer =
-            ArrowWriter::try_new(file, schema.clone(), Some(properties())).map_err(|e| {
-                SinkError::Parquet {
-                    path: path.to_path_buf(),
-                    message: e.to_string(),
-                }
-            })?;
+        let writer = ArrowWriter::try_new(file, schema.clone(), Some(properties(row_group_rows)))
+            .map_err(|e| SinkError::Parquet {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
         Ok(Part {
             staged,
             schema,
@@ -226,7 +226,7 @@ pub struct ParquetWriter {
 impl ParquetWriter {
     pub fn create(path: &Path, schema: &Schema) -> Result<ParquetWriter, SinkError> {
         Ok(ParquetWriter {
-            part: Part::create(path, all_columns(schema))?,
+            part: Part::create(path, all_columns(schema), schema.row_group_rows)?,
         })
     }
 }
@@ -249,6 +249,7 @@ pub struct PartitionedWriter {
     name: &'static str,
     keys: Vec<(usize, &'static str)>,
     columns: Vec<(usize, &'static str, ColumnType)>,
+    row_group_rows: usize,
     parts: BTreeMap<Vec<String>, Part>,
 }
 
@@ -280,6 +281,7 @@ impl PartitionedWriter {
             name: schema.name,
             keys,
             columns,
+            row_group_rows: schema.row_group_rows,
             parts: BTreeMap::new(),
         })
     }
@@ -292,7 +294,7 @@ impl PartitionedWriter {
             }
             fs::create_dir_all(&path).map_err(write_err(&path))?;
             path.push(format!("{}-0.parquet", self.name));
-            let part = Part::create(&path, self.columns.clone())?;
+            let part = Part::create(&path, self.columns.clone(), self.row_group_rows)?;
             self.parts.insert(key.clone(), part);
         }
         Ok(self.parts.get_mut(&key).expect("inserted above"))

@@ -14,6 +14,10 @@ pub enum ColumnType {
 pub struct Schema {
     pub name: &'static str,
     pub columns: &'static [(&'static str, ColumnType)],
+    /// Rows per Parquet row group. A row group is held in memory until it
+    /// is full, so outputs with long text (section bodies) get small ones:
+    /// memory stays flat whatever the number of files.
+    pub row_group_rows: usize,
 }
 
 impl Schema {
@@ -48,6 +52,7 @@ use ColumnType::{Bool, Decimal, Int, Text};
 
 pub const RECORDS: Schema = Schema {
     name: "records",
+    row_group_rows: 65_536,
     columns: &[
         ("doc", Text),
         ("doc_id", Text),
@@ -72,6 +77,7 @@ pub const RECORDS: Schema = Schema {
 
 pub const DOCUMENTS: Schema = Schema {
     name: "documents",
+    row_group_rows: 8_192,
     columns: &[
         ("doc", Text),
         ("doc_id", Text),
@@ -90,6 +96,7 @@ pub const DOCUMENTS: Schema = Schema {
 
 pub const SECTIONS: Schema = Schema {
     name: "sections",
+    row_group_rows: 4_096,
     columns: &[
         ("doc", Text),
         ("part", Text),
@@ -101,6 +108,7 @@ pub const SECTIONS: Schema = Schema {
 
 pub const TABLES: Schema = Schema {
     name: "tables",
+    row_group_rows: 16_384,
     columns: &[
         ("doc", Text),
         ("doc_id", Text),
@@ -121,6 +129,7 @@ pub const TABLES: Schema = Schema {
 
 pub const FINDINGS: Schema = Schema {
     name: "findings",
+    row_group_rows: 16_384,
     columns: &[
         ("doc", Text),
         ("table_code", Text),
