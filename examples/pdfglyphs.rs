@@ -8,6 +8,7 @@ use std::time::Instant;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let summary = args.iter().any(|a| a == "--summary");
+    let boxes = args.iter().any(|a| a == "--boxes");
     for path in args.iter().filter(|a| !a.starts_with("--")) {
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
@@ -38,13 +39,27 @@ fn main() {
             images += page.images;
             if !summary {
                 println!("#page\t{n}\t{}x{}", page.width, page.height);
-                print_lines(&page);
+                if boxes {
+                    print_boxes(&page);
+                } else {
+                    print_lines(&page);
+                }
             }
         }
         let ms = start.elapsed().as_secs_f64() * 1000.0;
         println!(
             "#summary\t{path}\tpages={}\tglyphs={glyphs}\tsegments={segments}\timages={images}\tms={ms:.1}",
             pdf.page_count()
+        );
+    }
+}
+
+/// One glyph a line: text, x0, y0, x1, y1, size.
+fn print_boxes(page: &gongkai::pdf::Page) {
+    for g in &page.glyphs {
+        println!(
+            "{}\t{:.2}\t{:.2}\t{:.2}\t{:.2}\t{:.2}",
+            g.text, g.x0, g.y0, g.x1, g.y1, g.size
         );
     }
 }

@@ -319,9 +319,9 @@ impl<'d> Interpreter<'d> {
             };
             if !self.text.trim().is_empty() {
                 let [x0, y0, x1, y1] = base.bounds(box_[0], box_[1], box_[2], box_[3]);
-                let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
                 let (w, h) = self.bounds;
-                if (0.0..=w).contains(&cx) && (0.0..=h).contains(&cy) {
+                // Keep what is at least partly visible, as viewers show it.
+                if x1 > 0.0 && x0 < w && y1 > 0.0 && y0 < h {
                     if self.out.glyphs.len() >= MAX_GLYPHS {
                         self.out.overflow = Some("glyphs");
                         return offset;

@@ -134,10 +134,11 @@ impl Path {
         }
     }
 
-    /// The rulings a fill of this path draws: thin axis-aligned rectangles.
+    /// The rulings a fill of this path draws: thin rectangles and other
+    /// thin polygons.
     pub fn fill(&self, out: &mut Vec<Segment>) {
         for sub in &self.subpaths {
-            let Some([x0, y0, x1, y1]) = rectangle_bounds(&sub.points) else {
+            let Some([x0, y0, x1, y1]) = polygon_bounds(&sub.points) else {
                 continue;
             };
             let (w, h) = (x1 - x0, y1 - y0);
@@ -183,32 +184,24 @@ fn push_line(a: &Point, b: &Point, out: &mut Vec<Segment>) {
     }
 }
 
-/// The bounds of a subpath if it is an axis-aligned rectangle: four
-/// corners (a fifth equal to the first is allowed) joined by straight
-/// lines, each side horizontal or vertical.
-fn rectangle_bounds(points: &[Point]) -> Option<[f32; 4]> {
-    let corners = match points {
-        [a, b, c, d] => [a, b, c, d],
-        [a, b, c, d, e] if close(a, e) => [a, b, c, d],
-        _ => return None,
-    };
-    if !corners.iter().skip(1).all(|p| p.line) {
+/// The bounds of a subpath of straight lines with at least three points.
+/// A fill of it is a ruling when the bounds are thin: this covers plain
+/// rectangles and the mitred trapezoids some producers draw each cell
+/// border as.
+fn polygon_bounds(points: &[Point]) -> Option<[f32; 4]> {
+    if points.len() < 3 || !points.iter().skip(1).all(|p| p.line) {
         return None;
     }
-    let axis = |p: &Point, q: &Point| (p.x - q.x).abs() < 0.5 || (p.y - q.y).abs() < 0.5;
-    let [a, b, c, d] = corners;
-    if !(axis(a, b) && axis(b, c) && axis(c, d) && axis(d, a)) {
-        return None;
+    let mut b = [
+        f32::INFINITY,
+        f32::INFINITY,
+        f32::NEG_INFINITY,
+        f32::NEG_INFINITY,
+    ];
+    for p in points {
+        b = [b[0].min(p.x), b[1].min(p.y), b[2].max(p.x), b[3].max(p.y)];
     }
-    let xs = [a.x, b.x, c.x, d.x];
-    let ys = [a.y, b.y, c.y, d.y];
-    let min = |v: [f32; 4]| v.iter().copied().fold(f32::INFINITY, f32::min);
-    let max = |v: [f32; 4]| v.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    Some([min(xs), min(ys), max(xs), max(ys)])
-}
-
-fn close(a: &Point, b: &Point) -> bool {
-    (a.x - b.x).abs() < 0.5 && (a.y - b.y).abs() < 0.5
+    Some(b)
 }
 
 #[cfg(test)]
@@ -250,6 +243,21 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn mitred_border_trapezoid_is_a_line() {
+        let m = Matrix::IDENTITY;
+        let mut path = Path::default();
+        path.move_to(798.0, 444.08, &m);
+        path.line_to(42.0, 444.08, &m);
+        path.line_to(42.0, 444.83, &m);
+        path.line_to(797.25, 444.83, &m);
+        path.close();
+        let mut out = Vec::new();
+        path.fill(&mut out);
+        assert_eq!(out.len(), 1);
+        assert!(out[0].is_horizontal() && out[0].x1 - out[0].x0 > 750.0);
     }
 
     #[test]

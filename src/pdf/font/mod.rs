@@ -294,8 +294,11 @@ fn load_simple(
     let table = simple_table(doc, dict, default_base);
     let descriptor = get_dict(doc, dict, b"FontDescriptor");
     let widths = Widths::simple(doc, dict, descriptor);
-    let (ascent, descent) = metrics(doc, descriptor, matrix_y.abs());
-    let flip = if matrix_y < 0.0 { -1.0 } else { 1.0 };
+    let (ascent, descent) = if is_type3 {
+        type3_metrics(doc, dict, matrix_y)
+    } else {
+        metrics(doc, descriptor, 0.001)
+    };
     Font {
         codes: CodeSpace::one_byte(),
         to_unicode,
@@ -304,8 +307,8 @@ fn load_simple(
         widths,
         matrix_x,
         matrix_y,
-        ascent: ascent * flip,
-        descent: descent * flip,
+        ascent,
+        descent,
         vertical: false,
     }
 }
@@ -366,6 +369,29 @@ fn differences(items: &[Object]) -> impl Iterator<Item = (u32, &[u8])> {
         }
         _ => None,
     })
+}
+
+/// A Type 3 font's ascent and descent in em, from its /FontBBox through
+/// its matrix. Chromium draws its Type 3 glyphs upside down in glyph
+/// space and flips them back with a negative matrix, so the box, not the
+/// matrix's sign, says which way is up.
+fn type3_metrics(doc: &Document, dict: &Dictionary, matrix_y: f32) -> (f32, f32) {
+    let bbox = dict
+        .get(b"FontBBox")
+        .ok()
+        .and_then(|o| objects::rectangle(doc, o));
+    if let Some([_, y0, _, y1]) = bbox {
+        let (a, b) = (y0 * matrix_y, y1 * matrix_y);
+        let (ascent, descent) = (a.max(b), a.min(b));
+        if ascent > 0.3
+            && ascent <= 1.5
+            && (-1.0..=0.0).contains(&descent)
+            && ascent - descent >= 0.6
+        {
+            return (ascent, descent);
+        }
+    }
+    (DEFAULT_ASCENT, DEFAULT_DESCENT)
 }
 
 /// Ascent and descent in em from the font descriptor, if plausible.
