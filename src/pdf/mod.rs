@@ -28,6 +28,7 @@ use std::collections::HashMap;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::{Arc, Mutex};
 
+use lopdf::xref::XrefRecovery;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use font::Font;
@@ -111,6 +112,12 @@ pub fn open(bytes: &[u8]) -> Result<Pdf, PdfError> {
             ))
         }
     };
+    if doc.xref_recovery == Some(XrefRecovery::Reconstructed) && !ends_with_eof_marker(bytes) {
+        return Err(PdfError::Corrupt(
+            "the file is truncated (it stops before its end-of-file marker); download it again"
+                .into(),
+        ));
+    }
     if doc.is_encrypted() {
         return Err(PdfError::Encrypted("a user password is set".into()));
     }
@@ -127,6 +134,15 @@ pub fn open(bytes: &[u8]) -> Result<Pdf, PdfError> {
         pages,
         caches: Caches::default(),
     })
+}
+
+/// Whether `%%EOF` occurs near the end. A file cut short has lost it; one
+/// whose cross-reference table merely needed rebuilding still has it.
+fn ends_with_eof_marker(bytes: &[u8]) -> bool {
+    let tail = bytes
+        .get(bytes.len().saturating_sub(4096)..)
+        .unwrap_or(bytes);
+    tail.windows(5).any(|w| w == b"%%EOF")
 }
 
 impl Pdf {
