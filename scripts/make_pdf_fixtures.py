@@ -14,6 +14,7 @@ Each fixture exercises one way real reports encode text or draw tables:
   ToUnicode), ruled with stroked lines and thin filled rectangles;
 - gbk_form.pdf: hand-written, a GBK-EUC-H font shown inside a Form XObject
   drawn twice under different matrices;
+- vertical.pdf: hand-written, UniGB-UCS2-V text running down the page;
 - simple_font.pdf: Helvetica with WinAnsiEncoding;
 - rotated_90.pdf: a /Rotate 90 page whose text reads upright when shown;
 - rc4_40.pdf, rc4_128.pdf, aes_128.pdf, aes_256.pdf: tounicode_table.pdf
@@ -162,6 +163,21 @@ def gbk_form():
     open(path("gbk_form.pdf"), "wb").write(raw_pdf(objects))
 
 
+def vertical():
+    """UniGB-UCS2-V: 合计 written top to bottom."""
+    text = "合计".encode("utf-16-be")
+    page = b"BT /F1 12 Tf 1 0 0 1 300 700 Tm <" + text.hex().encode() + b"> Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 595 842] >>",
+        b"<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        stream(b"", page),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-V /DescendantFonts [6 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /DW 1000 >>",
+    ]
+    open(path("vertical.pdf"), "wb").write(raw_pdf(objects))
+
+
 def encrypted():
     src = path("tounicode_table.pdf")
     variants = {
@@ -187,6 +203,7 @@ def main():
     simple_font()
     rotated_90()
     gbk_form()
+    vertical()
     encrypted()
     truncated()
     for name in sorted(os.listdir(OUT)):

@@ -126,6 +126,25 @@ fn gbk_euc_font_inside_a_form_drawn_twice() {
 }
 
 #[test]
+fn vertical_writing_stacks_glyphs_downwards() {
+    let page = first_page("vertical.pdf");
+    let [a, b] = page.glyphs.as_slice() else {
+        panic!("{:?}", page.glyphs)
+    };
+    assert_eq!((a.text.as_str(), b.text.as_str()), ("合", "计"));
+    // Centred on the pen's x = 300, each one em below the last, starting
+    // at the pen (842 - 700 = 142 from the top).
+    assert!((a.x0 - 294.0).abs() < 0.01 && (b.x0 - 294.0).abs() < 0.01);
+    assert!((a.y0 - 142.0).abs() < 0.01 && (b.y0 - 154.0).abs() < 0.01);
+}
+
+#[test]
+fn pdf_can_be_shared_between_threads() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<pdf::Pdf>();
+}
+
+#[test]
 fn simple_winansi_font() {
     let page = first_page("simple_font.pdf");
     assert_eq!(lines(&page), vec!["Totalexpenditure1,234.56"]);
@@ -229,4 +248,57 @@ fn stroked_lines_and_thin_fills_become_segments() {
     ys.sort_by(f32::total_cmp);
     let row = middle(&find(&page, "人大事务"));
     assert!(ys.windows(2).any(|w| w[0] < row && row < w[1]));
+}
+
+/// Damaged copies of the fixtures (bytes overwritten, runs deleted,
+/// cuts) must give errors or pages, never a panic — not even one caught
+/// inside the reader.
+#[test]
+fn mutated_files_never_panic() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static PANICS: AtomicUsize = AtomicUsize::new(0);
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|info| {
+        PANICS.fetch_add(1, Ordering::SeqCst);
+        eprintln!("panic: {info}");
+    }));
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n.max(1) as u64) as usize
+    };
+    for name in [
+        "tounicode_table.pdf",
+        "stsong_ucs2.pdf",
+        "gbk_form.pdf",
+        "aes_128.pdf",
+    ] {
+        let original = fixture(name);
+        for _ in 0..150 {
+            let mut bytes = original.clone();
+            match next(3) {
+                0 => {
+                    for _ in 0..1 + next(20) {
+                        let at = next(bytes.len());
+                        bytes[at] = next(256) as u8;
+                    }
+                }
+                1 => {
+                    let at = next(bytes.len());
+                    let len = next(200).min(bytes.len() - at);
+                    bytes.drain(at..at + len);
+                }
+                _ => bytes.truncate(next(bytes.len())),
+            }
+            if let Ok(pdf) = pdf::open(&bytes) {
+                for n in 1..=pdf.page_count().min(5) {
+                    let _ = pdf.page(n);
+                }
+            }
+        }
+    }
+    std::panic::set_hook(previous);
+    assert_eq!(PANICS.load(Ordering::SeqCst), 0);
 }

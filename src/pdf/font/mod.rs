@@ -200,7 +200,9 @@ fn load_type0(doc: &Document, dict: &Dictionary, to_unicode: Option<CMap>) -> Fo
             false,
         ),
     };
-    if matches!(fallback, Fallback::Nothing) {
+    // The embedded font is only read when there is no ToUnicode map:
+    // parsing a CJK font costs far more than the page that uses it.
+    if matches!(fallback, Fallback::Nothing) && to_unicode.is_none() {
         fallback = embedded_font_glyphs(doc, cid_font, descriptor);
     }
     let widths = Widths::cid(doc, cid_font);
