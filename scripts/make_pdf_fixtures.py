@@ -18,7 +18,8 @@ Each fixture exercises one way real reports encode text or draw tables:
 - simple_font.pdf: Helvetica with WinAnsiEncoding;
 - rotated_90.pdf: a /Rotate 90 page whose text reads upright when shown;
 - rc4_40.pdf, rc4_128.pdf, aes_128.pdf, aes_256.pdf: tounicode_table.pdf
-  encrypted with an empty user password;
+  encrypted with an empty user password; user_password.pdf: one that
+  needs the password "secret";
 - truncated.pdf: the first half of tounicode_table.pdf.
 """
 import os
@@ -188,6 +189,8 @@ def encrypted():
     }
     for name, args in variants.items():
         subprocess.run(["qpdf", "--allow-weak-crypto", "--encrypt", "", "owner", *args, src, path(name)], check=True)
+    # One that needs a real password, which the reader must refuse.
+    subprocess.run(["qpdf", "--encrypt", "secret", "owner", "256", "--", path("simple_font.pdf"), path("user_password.pdf")], check=True)
 
 
 def truncated():

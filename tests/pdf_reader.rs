@@ -184,6 +184,12 @@ fn every_empty_password_encryption_opens() {
 }
 
 #[test]
+fn a_real_user_password_is_reported_as_encrypted() {
+    let err = pdf::open(&fixture("user_password.pdf")).err();
+    assert!(matches!(err, Some(PdfError::Encrypted(_))), "{err:?}");
+}
+
+#[test]
 fn truncated_file_is_corrupt() {
     let err = pdf::open(&fixture("truncated.pdf")).err();
     assert!(matches!(err, Some(PdfError::Corrupt(_))), "{err:?}");
