@@ -1,6 +1,302 @@
 //! PDF pages as glyphs and ruling lines: what the layout stage needs to
 //! rebuild table rows and cells.
+//!
+//! lopdf reads the objects (decrypting files whose user password is empty
+//! and repairing damaged cross-reference tables); our own interpreter in
+//! [`content`] runs each page's content stream, and [`font`] turns shown
+//! strings into Unicode and advance widths.
+//!
+//! ```no_run
+//! let bytes = std::fs::read("report.pdf").unwrap();
+//! let pdf = gongkai::pdf::open(&bytes).unwrap();
+//! for n in 1..=pdf.page_count() {
+//!     let page = pdf.page(n).unwrap();
+//!     println!("page {n}: {} glyphs", page.glyphs.len());
+//! }
+//! ```
 
+mod content;
+mod font;
+mod geometry;
+mod lexer;
+mod objects;
 mod page;
+mod rulings;
+mod text;
 
+use std::collections::HashMap;
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::{Arc, Mutex};
+
+use lopdf::xref::XrefRecovery;
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+use font::Font;
+use geometry::Matrix;
 pub use page::{Glyph, Page, Segment};
+
+/// Why a PDF or one of its pages could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("the PDF is encrypted with a password ({0}); only files whose user password is empty can be read — save an unprotected copy")]
+    Encrypted(String),
+    #[error("the PDF is damaged and could not be read: {0}")]
+    Corrupt(String),
+    #[error("page {number} does not exist (the document has {count} pages)")]
+    NoSuchPage { number: u32, count: u32 },
+    #[error("page {number} is too large to read: it draws more than the limit of {what}")]
+    TooLarge { number: u32, what: &'static str },
+}
+
+/// An opened PDF document. Fonts and Form XObjects are parsed once and
+/// shared by all pages; the type is `Send + Sync`, so pages may be read
+/// from several threads.
+pub struct Pdf {
+    doc: Document,
+    pages: Vec<ObjectId>,
+    caches: Caches,
+}
+
+/// Per-document caches, keyed by object id.
+#[derive(Default)]
+pub(crate) struct Caches {
+    fonts: Mutex<HashMap<ObjectId, Arc<Font>>>,
+    forms: Mutex<HashMap<ObjectId, Option<Arc<Vec<u8>>>>>,
+}
+
+impl Caches {
+    /// The font a resource entry names, loaded once per object.
+    fn font(&self, doc: &Document, entry: &Object) -> Option<Arc<Font>> {
+        let Object::Reference(id) = entry else {
+            let dict = objects::resolve(doc, entry).and_then(objects::as_dict)?;
+            return Some(Arc::new(Font::load(doc, dict)));
+        };
+        if let Some(font) = self.fonts.lock().ok()?.get(id) {
+            return Some(font.clone());
+        }
+        let dict = objects::resolve(doc, entry).and_then(objects::as_dict)?;
+        let font = Arc::new(Font::load(doc, dict));
+        self.fonts.lock().ok()?.insert(*id, font.clone());
+        Some(font)
+    }
+
+    /// A Form XObject's decoded content, decoded once per object.
+    fn form_content(&self, id: Option<ObjectId>, stream: &lopdf::Stream) -> Option<Arc<Vec<u8>>> {
+        let Some(id) = id else {
+            return objects::stream_bytes(stream).map(Arc::new);
+        };
+        if let Some(content) = self.forms.lock().ok()?.get(&id) {
+            return content.clone();
+        }
+        let content = objects::stream_bytes(stream).map(Arc::new);
+        self.forms.lock().ok()?.insert(id, content.clone());
+        content
+    }
+}
+
+/// Open a PDF from its bytes, decrypting it with the empty user password
+/// if it is encrypted.
+pub fn open(bytes: &[u8]) -> Result<Pdf, PdfError> {
+    let loaded = panic::catch_unwind(AssertUnwindSafe(|| Document::load_mem(bytes)));
+    let doc = match loaded {
+        Ok(Ok(doc)) => doc,
+        Ok(Err(lopdf::Error::InvalidPassword)) => {
+            return Err(PdfError::Encrypted(
+                "the empty password does not open it".into(),
+            ))
+        }
+        Ok(Err(e)) => return Err(PdfError::Corrupt(e.to_string())),
+        Err(_) => {
+            return Err(PdfError::Corrupt(
+                "its structure could not be parsed".into(),
+            ))
+        }
+    };
+    if doc.xref_recovery == Some(XrefRecovery::Reconstructed) && !ends_with_eof_marker(bytes) {
+        return Err(PdfError::Corrupt(
+            "the file is truncated (it stops before its end-of-file marker); download it again"
+                .into(),
+        ));
+    }
+    if doc.is_encrypted() {
+        return Err(PdfError::Encrypted("a user password is set".into()));
+    }
+    let pages: Vec<ObjectId> =
+        panic::catch_unwind(AssertUnwindSafe(|| doc.get_pages().into_values().collect()))
+            .map_err(|_| PdfError::Corrupt("its page tree could not be read".into()))?;
+    if pages.is_empty() {
+        return Err(PdfError::Corrupt(
+            "no pages were found (the file may be truncated)".into(),
+        ));
+    }
+    Ok(Pdf {
+        doc,
+        pages,
+        caches: Caches::default(),
+    })
+}
+
+/// Whether `%%EOF` occurs near the end. A file cut short has lost it; one
+/// whose cross-reference table merely needed rebuilding still has it.
+fn ends_with_eof_marker(bytes: &[u8]) -> bool {
+    let tail = bytes
+        .get(bytes.len().saturating_sub(4096)..)
+        .unwrap_or(bytes);
+    tail.windows(5).any(|w| w == b"%%EOF")
+}
+
+impl Pdf {
+    pub fn page_count(&self) -> u32 {
+        u32::try_from(self.pages.len()).unwrap_or(u32::MAX)
+    }
+
+    /// Page `number` (1-based) as glyphs and ruling segments.
+    pub fn page(&self, number: u32) -> Result<Page, PdfError> {
+        let count = self.page_count();
+        let id = number
+            .checked_sub(1)
+            .and_then(|i| self.pages.get(i as usize))
+            .copied()
+            .ok_or(PdfError::NoSuchPage { number, count })?;
+        panic::catch_unwind(AssertUnwindSafe(|| self.read_page(number, id))).unwrap_or_else(|_| {
+            Err(PdfError::Corrupt(format!(
+                "page {number} could not be interpreted"
+            )))
+        })
+    }
+
+    fn read_page(&self, number: u32, id: ObjectId) -> Result<Page, PdfError> {
+        let doc = &self.doc;
+        let dict = doc
+            .get_dictionary(id)
+            .map_err(|e| PdfError::Corrupt(format!("page {number}: {e}")))?;
+        let geometry = PageGeometry::of(doc, dict);
+        let content = doc
+            .get_page_content_with_limit(id, objects::MAX_STREAM_BYTES)
+            .map_err(|_| PdfError::TooLarge {
+                number,
+                what: "256 MB of content",
+            })?;
+        let resources = inherited(doc, dict, b"Resources").and_then(objects::as_dict);
+
+        let mut interpreter = content::Interpreter::new(
+            doc,
+            &self.caches,
+            geometry.matrix,
+            (geometry.width, geometry.height),
+        );
+        interpreter.run(&content, resources);
+        let drawn = interpreter.finish();
+        if let Some(what) = drawn.overflow {
+            return Err(PdfError::TooLarge { number, what });
+        }
+        let mut glyphs = drawn.glyphs;
+        for glyph in &mut glyphs {
+            text::fold(&mut glyph.text);
+        }
+        text::remove_duplicates(&mut glyphs);
+        Ok(Page {
+            number,
+            width: geometry.width,
+            height: geometry.height,
+            glyphs,
+            segments: drawn.segments,
+            images: drawn.images,
+        })
+    }
+}
+
+/// Page attributes are inherited through the page tree; chains longer
+/// than this are broken.
+const MAX_TREE_DEPTH: usize = 64;
+
+fn inherited<'d>(doc: &'d Document, page: &'d Dictionary, key: &[u8]) -> Option<&'d Object> {
+    let mut node = page;
+    for _ in 0..MAX_TREE_DEPTH {
+        if let Ok(value) = node.get(key) {
+            return objects::resolve(doc, value);
+        }
+        node = objects::get_dict(doc, node, b"Parent")?;
+    }
+    None
+}
+
+/// The displayed page: its size and the matrix from user space to page
+/// coordinates (origin top-left of the crop box after /Rotate, y down).
+struct PageGeometry {
+    width: f32,
+    height: f32,
+    matrix: Matrix,
+}
+
+impl PageGeometry {
+    fn of(doc: &Document, page: &Dictionary) -> PageGeometry {
+        let usable = |b: &[f32; 4]| b[2] - b[0] >= 1.0 && b[3] - b[1] >= 1.0;
+        let media = inherited(doc, page, b"MediaBox")
+            .and_then(|o| objects::rectangle(doc, o))
+            .filter(usable)
+            .unwrap_or([0.0, 0.0, 612.0, 792.0]);
+        let crop = inherited(doc, page, b"CropBox")
+            .and_then(|o| objects::rectangle(doc, o))
+            .map(|c| {
+                [
+                    c[0].max(media[0]),
+                    c[1].max(media[1]),
+                    c[2].min(media[2]),
+                    c[3].min(media[3]),
+                ]
+            })
+            .filter(usable)
+            .unwrap_or(media);
+        let rotate = inherited(doc, page, b"Rotate")
+            .and_then(objects::number)
+            .unwrap_or(0.0);
+        Self::from_box(crop, rotate)
+    }
+
+    fn from_box([x0, y0, x1, y1]: [f32; 4], rotate: f32) -> PageGeometry {
+        let quarter = ((rotate / 90.0).round() as i64).rem_euclid(4);
+        let (w, h) = (x1 - x0, y1 - y0);
+        let (width, height, matrix) = match quarter {
+            1 => (h, w, Matrix::new(0.0, 1.0, 1.0, 0.0, -y0, -x0)),
+            2 => (w, h, Matrix::new(-1.0, 0.0, 0.0, 1.0, x1, -y0)),
+            3 => (h, w, Matrix::new(0.0, -1.0, -1.0, 0.0, y1, x1)),
+            _ => (w, h, Matrix::new(1.0, 0.0, 0.0, -1.0, -x0, y1)),
+        };
+        PageGeometry {
+            width,
+            height,
+            matrix,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rotation_maps_the_top_edge_where_a_viewer_shows_it() {
+        let b = [0.0, 0.0, 600.0, 800.0];
+        // The unrotated top-left corner (0, 800).
+        let top_left = |r: f32| PageGeometry::from_box(b, r).matrix.apply(0.0, 800.0);
+        assert_eq!(top_left(0.0), (0.0, 0.0));
+        assert_eq!(top_left(90.0), (800.0, 0.0));
+        assert_eq!(top_left(180.0), (600.0, 800.0));
+        assert_eq!(top_left(270.0), (0.0, 600.0));
+        assert_eq!(top_left(-90.0), (0.0, 600.0));
+        let g = PageGeometry::from_box(b, 90.0);
+        assert_eq!((g.width, g.height), (800.0, 600.0));
+    }
+
+    #[test]
+    fn garbage_is_corrupt_not_a_panic() {
+        for bytes in [
+            &b""[..],
+            b"%PDF-1.4\n",
+            b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>",
+        ] {
+            assert!(matches!(open(bytes), Err(PdfError::Corrupt(_))));
+        }
+    }
+}

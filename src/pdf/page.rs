@@ -5,6 +5,12 @@
 //! down. Layout never has to know about rotation, crop boxes or matrices.
 
 /// One glyph as drawn: its Unicode text and its box.
+///
+/// Only glyphs with visible text are listed: spaces are not (the gaps
+/// between boxes say where words part), nor are glyphs the font gives no
+/// Unicode for. Fake-bold copies are removed, full-width digits and
+/// number punctuation are folded to ASCII, and radicals to ideographs.
+/// Glyphs come in drawing order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Glyph {
     /// Usually one character; a ligature or an ActualText may give more.
