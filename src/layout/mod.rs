@@ -1,0 +1,168 @@
+//! Layout: the glyphs and ruling lines of PDF pages rebuilt into the same
+//! line model a text report gives ([`Line`] of [`Cell`]s), so that the
+//! document stage reads both alike.
+//!
+//! Per page: ruled tables are found from the ruling lines ([`grid`]),
+//! each glyph goes to the table cell holding its centre, and every cell's
+//! glyphs become its text (wrapped lines joined). Glyphs outside tables
+//! become text lines, split into cells where a wide gap sets them apart
+//! ([`stream`] also reads unruled tables from that). Page numbers are
+//! dropped ([`page`]). Across pages, a table that goes on at the top of
+//! the next page with fewer drawn columns is put back on the grid of its
+//! first part ([`stitch`]).
+
+mod fold;
+mod grid;
+mod page;
+mod stitch;
+mod words;
+
+use crate::model::{Cell, Line};
+use crate::pdf::{Glyph, Page};
+use grid::Grid;
+use words::{join_lines, join_runs, runs, text_lines, Rect, Run, TextLine};
+
+/// A gap between runs on one text line wider than this many font sizes
+/// separates cells (`单位：某局        2023年度        单位：万元`).
+const CELL_GAP: f32 = 2.0;
+
+/// What a page holds, as found.
+#[derive(Clone, Debug, PartialEq)]
+enum Block {
+    /// A text line outside any table: one cell, or several where wide
+    /// gaps set its parts apart.
+    Text(Line),
+    /// The rows of a ruled table and its column boundaries.
+    Table { xs: Vec<f32>, rows: Vec<Line> },
+}
+
+/// A block with its box on the page.
+#[derive(Clone, Debug, PartialEq)]
+struct Placed {
+    block: Block,
+    rect: Rect,
+}
+
+/// The lines of a PDF's pages, in reading order: one line per text line
+/// or table row, page numbers dropped, every line's `page` set.
+pub fn lines(pages: &[Page]) -> Vec<Line> {
+    let per_page: Vec<Vec<Placed>> = pages.iter().map(page_blocks).collect();
+    let blocks = stitch::stitch(per_page);
+    let mut out = Vec::new();
+    for (number, block) in blocks {
+        match block {
+            Block::Text(mut line) => {
+                line.page = Some(number);
+                out.push(line);
+            }
+            Block::Table { rows, .. } => out.extend(rows.into_iter().map(|mut l| {
+                l.page = Some(number);
+                l
+            })),
+        }
+    }
+    out
+}
+
+/// The blocks of one page, top to bottom, page numbers dropped.
+fn page_blocks(page: &Page) -> Vec<Placed> {
+    let grids = grid::grids(&page.segments);
+    let mut in_cell: Vec<Vec<Vec<&Glyph>>> = grids
+        .iter()
+        .map(|g| vec![Vec::new(); g.cells.len()])
+        .collect();
+    let mut loose: Vec<&Glyph> = Vec::new();
+    for g in &page.glyphs {
+        let (cx, cy) = ((g.x0 + g.x1) / 2.0, (g.y0 + g.y1) / 2.0);
+        let hit = grids
+            .iter()
+            .enumerate()
+            .find_map(|(t, grid)| grid.locate(cx, cy).map(|c| (t, c)));
+        match hit {
+            Some((t, c)) => in_cell[t][c].push(g),
+            None => loose.push(g),
+        }
+    }
+    let mut blocks: Vec<Placed> = grids
+        .iter()
+        .zip(&in_cell)
+        .map(|(grid, cells)| table_block(grid, cells))
+        .collect();
+    blocks.extend(text_lines(runs(loose)).iter().map(text_block));
+    blocks.sort_by(|a, b| a.rect.y0.total_cmp(&b.rect.y0));
+    page::drop_furniture(&mut blocks, page.height);
+    blocks.iter_mut().for_each(|b| set_page(b, page.number));
+    blocks
+}
+
+fn set_page(b: &mut Placed, number: u32) {
+    match &mut b.block {
+        Block::Text(line) => line.page = Some(number),
+        Block::Table { rows, .. } => rows.iter_mut().for_each(|l| l.page = Some(number)),
+    }
+}
+
+/// A text line outside tables, split into cells at wide gaps.
+fn text_block(line: &TextLine) -> Placed {
+    let mut cells: Vec<Cell> = Vec::new();
+    let mut start = 0;
+    for i in 1..=line.runs.len() {
+        let wide = i < line.runs.len() && {
+            let (p, r): (&Run, &Run) = (&line.runs[i - 1], &line.runs[i]);
+            r.rect.x0 - p.rect.x1 > CELL_GAP * p.size.max(r.size)
+        };
+        if i == line.runs.len() || wide {
+            cells.push(Cell::new(join_runs(&line.runs[start..i])));
+            start = i;
+        }
+    }
+    Placed {
+        block: Block::Text(Line { cells, page: None }),
+        rect: line.rect,
+    }
+}
+
+/// The rows of a ruled table: one line per grid row that has any text,
+/// every column present, a merged cell as one cell with its span (its
+/// text in its top row only).
+fn table_block(grid: &Grid, cells: &[Vec<&Glyph>]) -> Placed {
+    let texts: Vec<String> = cells
+        .iter()
+        .map(|glyphs| join_lines(&text_lines(runs(glyphs.iter().copied()))))
+        .collect();
+    let mut rows = Vec::new();
+    for r in 0..grid.rows() {
+        let mut line = Line::default();
+        let mut c = 0;
+        while c < grid.cols() {
+            let k = grid.cell_at(r, c);
+            let cell = grid.cells[k];
+            let text = if cell.r0 == r {
+                texts[k].clone()
+            } else {
+                String::new()
+            };
+            line.cells.push(Cell {
+                text,
+                span: (cell.c1 + 1 - c) as u16,
+            });
+            c = cell.c1 + 1;
+        }
+        if !line.is_blank() {
+            rows.push(line);
+        }
+    }
+    let rect = Rect {
+        x0: grid.xs[0],
+        y0: grid.ys[0],
+        x1: grid.xs[grid.cols()],
+        y1: grid.ys[grid.rows()],
+    };
+    Placed {
+        block: Block::Table {
+            xs: grid.xs.clone(),
+            rows,
+        },
+        rect,
+    }
+}
