@@ -57,6 +57,8 @@ pub struct Run {
     pub rect: Rect,
     /// The largest font size in the run.
     pub size: f32,
+    /// Drawn after a space glyph: a space however narrow the gap.
+    pub spaced: bool,
 }
 
 /// One text line: runs side by side, left to right.
@@ -79,10 +81,12 @@ const SPACE_GAP: f32 = 0.5;
 pub fn runs<'a>(glyphs: impl IntoIterator<Item = &'a Glyph>) -> Vec<Run> {
     let mut out: Vec<Run> = Vec::new();
     let mut open = false;
+    let mut spaced = false;
     let mut last: Option<&Glyph> = None;
     for g in glyphs {
         if g.text.trim().is_empty() {
             open = false;
+            spaced = true;
             continue;
         }
         if last.is_some_and(|p| is_repeat(p, g)) {
@@ -98,9 +102,11 @@ pub fn runs<'a>(glyphs: impl IntoIterator<Item = &'a Glyph>) -> Vec<Run> {
                 text: fold(&g.text).into_owned(),
                 rect: Rect::of(g),
                 size: g.size,
+                spaced,
             }),
         }
         open = true;
+        spaced = false;
         last = Some(g);
     }
     out
@@ -160,7 +166,7 @@ pub fn join_runs(runs: &[Run]) -> String {
     for run in runs {
         if let Some(p) = prev {
             let gap = run.rect.x0 - p.rect.x1;
-            if gap > SPACE_GAP * p.size.max(run.size) {
+            if gap > SPACE_GAP * p.size.max(run.size) || run.spaced && gap > 0.0 {
                 text.push(' ');
             }
         }

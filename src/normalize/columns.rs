@@ -142,11 +142,18 @@ fn role(path: &[String], table: &Table, col: usize) -> Role {
         .is_some_and(|n| n.get(col).copied().flatten().is_some());
     let is_name = NAME_HEADERS.contains(&leaf.as_str())
         || leaf.ends_with("名称")
+        || leaf.ends_with("分类科目")
         || leaf.starts_with("项目（") && !leaf.contains("支出");
     if is_name && !has_number {
         return Role::Name;
     }
     if has_number || column_cells(table, col).any(|c| number(c).is_some()) {
+        return Role::Value;
+    }
+    // A headed column printed all blank (zeros left blank) is still a
+    // value column and keeps its place in the numbering; one holding text
+    // is not.
+    if column_cells(table, col).all(|c| c.trim().is_empty()) {
         Role::Value
     } else {
         Role::Other

@@ -211,11 +211,11 @@ fn clean_name(text: &str) -> String {
     out
 }
 
-/// A code printed in the name cell, set off by a space:
-/// `2080505 机关事业单位…`.
+/// A code printed in the name cell, set off by a space or a dash:
+/// `2080505 机关事业单位…`, `2010601-行政运行`.
 fn leading_code(raw: &str) -> Option<(String, String)> {
     let raw = raw.trim();
-    let (digits, rest) = raw.split_once(char::is_whitespace)?;
+    let (digits, rest) = raw.split_once(|c: char| c.is_whitespace() || "-－—–".contains(c))?;
     let is_code = matches!(digits.len(), 3 | 5 | 7) && digits.bytes().all(|b| b.is_ascii_digit());
     let rest = clean_name(rest);
     (is_code && !rest.is_empty()).then(|| (digits.to_string(), rest))
