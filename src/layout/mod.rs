@@ -166,3 +166,153 @@ fn table_block(grid: &Grid, cells: &[Vec<&Glyph>]) -> Placed {
         rect,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::grid::tests::{hline, vline};
+    use super::words::tests::glyphs;
+    use super::*;
+    use crate::pdf::Segment;
+
+    fn page(number: u32, glyphs: Vec<Glyph>, segments: Vec<Segment>) -> Page {
+        Page {
+            number,
+            width: 595.0,
+            height: 842.0,
+            glyphs,
+            segments,
+            images: 0,
+        }
+    }
+
+    /// Rows of a table: 4 horizontal rulings from `y`, 20 apart; columns
+    /// at 100, 200 (from the second row down when `merged_head`), 300.
+    fn ruled_3x3(y: f32, merged_head: bool) -> Vec<Segment> {
+        let mut s: Vec<Segment> = (0..4)
+            .map(|i| hline(y + 20.0 * i as f32, 100.0, 400.0))
+            .collect();
+        s.push(vline(100.0, y, y + 60.0));
+        s.push(vline(200.0, y, y + 60.0));
+        let top = if merged_head { y + 20.0 } else { y };
+        s.push(vline(300.0, top, y + 60.0));
+        s.push(vline(400.0, y, y + 60.0));
+        s
+    }
+
+    fn shown(lines: &[Line]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| {
+                let cells: Vec<String> = l
+                    .cells
+                    .iter()
+                    .map(|c| match c.span {
+                        1 => c.text.clone(),
+                        n => format!("{}|{n}", c.text),
+                    })
+                    .collect();
+                format!("{}:{}", l.page.unwrap_or(0), cells.join("\t"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ruled_table_with_merged_header_title_and_page_number() {
+        let mut g = glyphs("支出决算表", 200.0, 60.0, 10.0);
+        g.extend(glyphs("项目", 105.0, 105.0, 10.0));
+        g.extend(glyphs("本年支出", 260.0, 105.0, 10.0));
+        g.extend(glyphs("合计", 105.0, 125.0, 10.0));
+        g.extend(glyphs("5.00", 260.0, 125.0, 5.0));
+        g.extend(glyphs("3.00", 360.0, 125.0, 5.0));
+        g.extend(glyphs("201", 105.0, 145.0, 5.0));
+        g.extend(glyphs("2.00", 260.0, 145.0, 5.0));
+        g.extend(glyphs("— 1 —", 280.0, 800.0, 5.0));
+        let lines = lines(&[page(1, g, ruled_3x3(100.0, true))]);
+        assert_eq!(
+            shown(&lines),
+            [
+                "1:支出决算表",
+                "1:项目\t本年支出|2",
+                "1:合计\t5.00\t3.00",
+                "1:201\t2.00\t",
+            ]
+        );
+    }
+
+    #[test]
+    fn wrapped_cell_joins_and_centred_number_stays_on_its_row() {
+        let mut g = glyphs("机关事业单位基本", 105.0, 102.0, 10.0);
+        g.extend(glyphs("6.18", 260.0, 125.0, 5.0));
+        g.extend(glyphs("养老保险缴费支出", 105.0, 114.0, 10.0));
+        let segs = vec![
+            hline(100.0, 100.0, 300.0),
+            hline(160.0, 100.0, 300.0),
+            hline(180.0, 100.0, 300.0),
+            vline(100.0, 100.0, 180.0),
+            vline(200.0, 100.0, 180.0),
+            vline(300.0, 100.0, 180.0),
+        ];
+        let mut g2 = glyphs("合计", 105.0, 165.0, 10.0);
+        g.append(&mut g2);
+        assert_eq!(
+            shown(&lines(&[page(3, g, segs)])),
+            ["3:机关事业单位基本养老保险缴费支出\t6.18", "3:合计\t"]
+        );
+    }
+
+    #[test]
+    fn number_split_over_overlapping_runs_is_rejoined_in_its_cell() {
+        let mut g = glyphs("行政运行", 105.0, 105.0, 10.0);
+        g.extend(glyphs("174,900", 205.0, 105.0, 5.0));
+        g.extend(glyphs(".64", 237.0, 105.2, 5.0));
+        let segs = vec![
+            hline(100.0, 100.0, 300.0),
+            hline(120.0, 100.0, 300.0),
+            vline(100.0, 100.0, 120.0),
+            vline(200.0, 100.0, 120.0),
+            vline(300.0, 100.0, 120.0),
+        ];
+        assert_eq!(
+            shown(&lines(&[page(1, g, segs)])),
+            ["1:行政运行\t174,900.64"]
+        );
+    }
+
+    #[test]
+    fn page_numbers_are_dropped_and_wide_gaps_split_cells() {
+        let mut g = glyphs("单位：某局", 50.0, 100.0, 10.0);
+        g.extend(glyphs("单位：万元", 400.0, 100.0, 10.0));
+        g.extend(glyphs("第5页", 280.0, 20.0, 10.0));
+        g.extend(glyphs("5", 290.0, 810.0, 5.0));
+        assert_eq!(
+            shown(&lines(&[page(5, g, Vec::new())])),
+            ["5:单位：某局\t单位：万元"]
+        );
+    }
+
+    #[test]
+    fn continuation_with_fewer_rulings_keeps_the_columns() {
+        let mut first = glyphs("合计", 105.0, 125.0, 10.0);
+        first.extend(glyphs("1.00", 205.0, 125.0, 5.0));
+        first.extend(glyphs("2.00", 305.0, 125.0, 5.0));
+        let mut segs = ruled_3x3(100.0, false);
+        segs.truncate(4);
+        segs.extend([
+            vline(100.0, 100.0, 160.0),
+            vline(200.0, 100.0, 160.0),
+            vline(300.0, 100.0, 160.0),
+            vline(400.0, 100.0, 160.0),
+        ]);
+        // Next page: the column at 300 is not drawn.
+        let next = glyphs("201", 105.0, 45.0, 5.0);
+        let next_segs = vec![
+            hline(40.0, 100.0, 400.0),
+            hline(60.0, 100.0, 400.0),
+            vline(100.0, 40.0, 60.0),
+            vline(200.0, 40.0, 60.0),
+            vline(400.0, 40.0, 60.0),
+        ];
+        let lines = lines(&[page(1, first, segs), page(2, next, next_segs)]);
+        assert_eq!(shown(&lines), ["1:合计\t1.00\t2.00", "2:201\t|2"]);
+    }
+}
