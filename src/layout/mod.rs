@@ -15,6 +15,7 @@ mod fold;
 mod grid;
 mod page;
 mod stitch;
+mod stream;
 mod words;
 
 use crate::model::{Cell, Line};
@@ -30,8 +31,8 @@ const CELL_GAP: f32 = 2.0;
 #[derive(Clone, Debug, PartialEq)]
 enum Block {
     /// A text line outside any table: one cell, or several where wide
-    /// gaps set its parts apart.
-    Text(Line),
+    /// gaps set its parts apart, with each cell's left and right edge.
+    Text(Line, Vec<(f32, f32)>),
     /// The rows of a ruled table and its column boundaries.
     Table { xs: Vec<f32>, rows: Vec<Line> },
 }
@@ -51,7 +52,7 @@ pub fn lines(pages: &[Page]) -> Vec<Line> {
     let mut out = Vec::new();
     for (number, block) in blocks {
         match block {
-            Block::Text(mut line) => {
+            Block::Text(mut line, _) => {
                 line.page = Some(number);
                 out.push(line);
             }
@@ -91,13 +92,14 @@ fn page_blocks(page: &Page) -> Vec<Placed> {
     blocks.extend(text_lines(runs(loose)).iter().map(text_block));
     blocks.sort_by(|a, b| a.rect.y0.total_cmp(&b.rect.y0));
     page::drop_furniture(&mut blocks, page.height);
+    stream::tables(&mut blocks);
     blocks.iter_mut().for_each(|b| set_page(b, page.number));
     blocks
 }
 
 fn set_page(b: &mut Placed, number: u32) {
     match &mut b.block {
-        Block::Text(line) => line.page = Some(number),
+        Block::Text(line, _) => line.page = Some(number),
         Block::Table { rows, .. } => rows.iter_mut().for_each(|l| l.page = Some(number)),
     }
 }
@@ -105,6 +107,7 @@ fn set_page(b: &mut Placed, number: u32) {
 /// A text line outside tables, split into cells at wide gaps.
 fn text_block(line: &TextLine) -> Placed {
     let mut cells: Vec<Cell> = Vec::new();
+    let mut edges: Vec<(f32, f32)> = Vec::new();
     let mut start = 0;
     for i in 1..=line.runs.len() {
         let wide = i < line.runs.len() && {
@@ -113,11 +116,12 @@ fn text_block(line: &TextLine) -> Placed {
         };
         if i == line.runs.len() || wide {
             cells.push(Cell::new(join_runs(&line.runs[start..i])));
+            edges.push((line.runs[start].rect.x0, line.runs[i - 1].rect.x1));
             start = i;
         }
     }
     Placed {
-        block: Block::Text(Line { cells, page: None }),
+        block: Block::Text(Line { cells, page: None }, edges),
         rect: line.rect,
     }
 }

@@ -33,7 +33,7 @@ pub fn drop_furniture(blocks: &mut Vec<Placed>, height: f32) {
     blocks.retain(|b| {
         let i = k;
         k += 1;
-        let Block::Text(line) = &b.block else {
+        let Block::Text(line, _) = &b.block else {
             return true;
         };
         let edge = i == 0 || i + 1 == n;

@@ -32,7 +32,7 @@ pub fn stitch(pages: Vec<Vec<Placed>>) -> Vec<(u32, Block)> {
 fn page_number(page: &[Placed]) -> u32 {
     page.iter()
         .find_map(|p| match &p.block {
-            Block::Text(l) => l.page,
+            Block::Text(l, _) => l.page,
             Block::Table { rows, .. } => rows.first().and_then(|l| l.page),
         })
         .unwrap_or(0)
