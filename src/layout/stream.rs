@@ -1,8 +1,8 @@
 //! Tables drawn without rulings, read from text alignment alone.
 //!
 //! A run of text lines laid out in cells (wide gaps between their parts)
-//! with numbers in some of them is a table. Its columns are where the
-//! cells of the rows holding numbers lie: their x ranges, merged where
+//! with amounts in some of them is a table. Its columns are where the
+//! cells of the rows holding amounts lie: their x ranges, merged where
 //! they overlap, are the columns (header cells are left out of that, for
 //! a header centred over several columns would bridge them). Every line
 //! of the run is then put on those columns: a cell goes to the columns it
@@ -88,11 +88,11 @@ fn close(a: &Rect, b: &Rect) -> bool {
 /// more.
 fn table(run: &[Placed]) -> Option<Placed> {
     let columns = columns(run)?;
-    let rows: Vec<Line> = run
+    let placed: Vec<(Line, Rect)> = run
         .iter()
-        .filter_map(cells)
-        .map(|(line, edges)| place(line, edges, &columns))
+        .filter_map(|b| cells(b).map(|(line, edges)| (place(line, edges, &columns), b.rect)))
         .collect();
+    let rows = join_wrapped_header(placed);
     let mut xs: Vec<f32> = vec![columns[0].0];
     xs.extend(columns.windows(2).map(|w| (w[0].1 + w[1].0) / 2.0));
     xs.push(columns[columns.len() - 1].1);
@@ -107,13 +107,19 @@ fn table(run: &[Placed]) -> Option<Placed> {
     })
 }
 
-/// Column x ranges: the cells of lines holding a number, merged where
+/// An amount as printed in a data row: a number with decimals or
+/// thousands separators (not a 栏次 number, a code or a year).
+fn is_amount(text: &str) -> bool {
+    number(text).is_some() && text.contains(['.', ','])
+}
+
+/// Column x ranges: the cells of lines holding an amount, merged where
 /// they overlap.
 fn columns(run: &[Placed]) -> Option<Vec<(f32, f32)>> {
     let mut spans: Vec<(f32, f32)> = run
         .iter()
         .filter_map(cells)
-        .filter(|(l, _)| l.cells.len() > 1 && l.cells.iter().any(|c| number(&c.text).is_some()))
+        .filter(|(l, _)| l.cells.len() > 1 && l.cells.iter().any(|c| is_amount(&c.text)))
         .flat_map(|(_, e)| e.iter().copied())
         .collect();
     spans.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -169,6 +175,45 @@ fn place(line: &Line, edges: &[(f32, f32)], columns: &[(f32, f32)]) -> Line {
         cells,
         page: line.page,
     }
+}
+
+/// Header lines that only finish the cells above them (`功能分类科目编`
+/// over `码`) joined to those cells. Only above the first amount, only a
+/// line with at most two cells, each under a filled cell, close below.
+fn join_wrapped_header(placed: Vec<(Line, Rect)>) -> Vec<Line> {
+    let mut out: Vec<(Line, Rect)> = Vec::with_capacity(placed.len());
+    let mut in_header = true;
+    for (line, rect) in placed {
+        in_header &= !line.cells.iter().any(|c| is_amount(&c.text));
+        match out.last_mut() {
+            Some((prev, prev_rect)) if in_header && finishes(prev, prev_rect, &line, &rect) => {
+                for (p, c) in prev.cells.iter_mut().zip(&line.cells) {
+                    p.text.push_str(&c.text);
+                }
+                prev_rect.y1 = rect.y1;
+            }
+            _ => out.push((line, rect)),
+        }
+    }
+    out.into_iter().map(|(l, _)| l).collect()
+}
+
+fn finishes(prev: &Line, prev_rect: &Rect, line: &Line, rect: &Rect) -> bool {
+    let filled = line.cells.iter().filter(|c| !c.is_blank()).count();
+    let same_grid = prev.cells.len() == line.cells.len()
+        && prev
+            .cells
+            .iter()
+            .zip(&line.cells)
+            .all(|(p, c)| p.span == c.span);
+    same_grid
+        && (1..=2).contains(&filled)
+        && rect.y0 - prev_rect.y1 < 0.6 * rect.height()
+        && prev
+            .cells
+            .iter()
+            .zip(&line.cells)
+            .all(|(p, c)| c.is_blank() || !p.is_blank())
 }
 
 fn nearest(columns: &[(f32, f32)], x: f32) -> usize {
