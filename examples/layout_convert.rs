@@ -93,8 +93,13 @@ fn main() -> anyhow::Result<()> {
         }
     }
     let mut converted = Vec::new();
+    let (mut spent, mut page_count) = (std::time::Duration::ZERO, 0);
     for dump in &dumps {
         let (bytes, pages) = load(dump)?;
+        let start = std::time::Instant::now();
+        std::hint::black_box(gongkai::layout::lines(&pages));
+        spent += start.elapsed();
+        page_count += pages.len();
         if print_lines {
             for line in gongkai::layout::lines(&pages) {
                 let cells: Vec<String> = line
@@ -114,6 +119,11 @@ fn main() -> anyhow::Result<()> {
         let id = gongkai::source::doc_id(&bytes);
         converted.push(gongkai::convert_pages(&pdf_path, &id, &pages));
     }
+    eprintln!(
+        "layout: {page_count} pages in {:.1} ms ({:.3} ms a page)",
+        spent.as_secs_f64() * 1e3,
+        spent.as_secs_f64() * 1e3 / page_count.max(1) as f64
+    );
     if let Some(dir) = out {
         converted.sort_by(|a, b| a.doc.cmp(&b.doc));
         gongkai::sink::csv::write_all(&dir, &converted)?;

@@ -12,7 +12,7 @@ use super::{Block, Placed};
 /// `5/20`, `Page 5`.
 static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[-—–－―\s]*(?:第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?|(?:page\s*)?\d{1,4}(?:\s*[/／]\s*\d{1,4})?)[-—–－―\s]*$",
+        r"(?i)^[-—–－―\s]*(?:第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?|(?:page\s*)?\d(?:\s?\d){0,3}(?:\s*[/／]\s*\d{1,4})?)[-—–－―\s]*$",
     )
     .expect("valid built-in pattern")
 });
@@ -48,7 +48,15 @@ mod tests {
 
     #[test]
     fn page_number_forms() {
-        for t in ["5", "— 5 —", "- 12 -", "第5页", "第 5 页 共 20 页", "5/20"] {
+        for t in [
+            "5",
+            "— 5 —",
+            "- 12 -",
+            "— 1 0 —",
+            "第5页",
+            "第 5 页 共 20 页",
+            "5/20",
+        ] {
             assert!(is_page_number(t), "{t}");
         }
         for t in ["2023年度", "5.00", "一、", "合计"] {

@@ -70,6 +70,8 @@ pub struct TextLine {
 
 /// A gap wider than this many font sizes ends a run.
 const RUN_GAP: f32 = 0.3;
+/// The least shared height (of the lower box) for a glyph to go on a run.
+const RUN_OVERLAP: f32 = 0.1;
 /// Lines looked back at when placing a run.
 const LOOK_BACK: usize = 6;
 /// A gap wider than this many font sizes is written as a space.
@@ -118,12 +120,15 @@ fn is_repeat(p: &Glyph, g: &Glyph) -> bool {
     p.text == g.text && (p.x0 - g.x0).abs() < tol && (p.y0 - g.y0).abs() < tol
 }
 
-/// Whether `g` goes on the run that ended with `p`: same line, to the
-/// right, and close.
+/// Whether `g` goes on the run that ended with `p`: to the right, close,
+/// and on the same line. Drawn one after the other and touching, a small
+/// vertical overlap is enough: a font whose boxes sit lower than the
+/// CJK font's (digits in `2026年`, a colon after `单位`) is still on the
+/// same line.
 fn follows(p: &Glyph, g: &Glyph) -> bool {
     let (a, b) = (Rect::of(p), Rect::of(g));
     let size = p.size.max(g.size).max(1.0);
-    a.v_overlap(&b) > 0.5 && g.x0 > p.x0 && g.x0 - p.x1 < RUN_GAP * size
+    a.v_overlap(&b) > RUN_OVERLAP && g.x0 > p.x0 && g.x0 - p.x1 < RUN_GAP * size
 }
 
 /// Group runs into text lines: sort by top, sweep, a run joins the line it
