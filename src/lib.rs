@@ -39,6 +39,8 @@ pub enum ConvertError {
     Html,
     #[error("reading PDF files is not supported by this version of gongkai")]
     PdfUnsupported,
+    #[error("no text layer: the pages are images (a scan); OCR it first")]
+    NoTextLayer,
     #[error("no tables found in the text ({sections} sections read)")]
     NoTables { sections: usize },
     #[error("internal error while reading this file: {0}")]
@@ -52,6 +54,7 @@ impl ConvertError {
             ConvertError::Empty => Status::Empty,
             ConvertError::HtmlAsPdf => Status::NotPdf,
             ConvertError::NoTables { .. } => Status::NoTables,
+            ConvertError::NoTextLayer => Status::NoTextLayer,
             ConvertError::Io(_)
             | ConvertError::Decode(_)
             | ConvertError::Html
@@ -154,7 +157,11 @@ pub fn convert_pages(path: &Path, doc_id: &str, pages: &[pdf::Page]) -> Converte
     };
     let result = panic::catch_unwind(AssertUnwindSafe(|| {
         if pages.iter().all(|p| p.glyphs.is_empty()) {
-            return Err(ConvertError::Empty);
+            return Err(if pages.iter().any(|p| p.images > 0) {
+                ConvertError::NoTextLayer
+            } else {
+                ConvertError::Empty
+            });
         }
         Ok(read_pages(pages))
     }));
