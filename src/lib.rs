@@ -10,6 +10,7 @@ pub mod cache;
 pub mod catalogue;
 pub mod decode;
 pub mod document;
+pub mod layout;
 pub mod model;
 pub mod normalize;
 pub mod pdf;
@@ -41,6 +42,8 @@ pub enum ConvertError {
     Html,
     #[error("reading PDF files is not supported by this version of gongkai")]
     PdfUnsupported,
+    #[error("no text layer: the pages are images (a scan); OCR it first")]
+    NoTextLayer,
     #[error("no tables found in the text ({sections} sections read)")]
     NoTables { sections: usize },
     #[error("internal error while reading this file: {0}")]
@@ -54,6 +57,7 @@ impl ConvertError {
             ConvertError::Empty => Status::Empty,
             ConvertError::HtmlAsPdf => Status::NotPdf,
             ConvertError::NoTables { .. } => Status::NoTables,
+            ConvertError::NoTextLayer => Status::NoTextLayer,
             ConvertError::Io(_)
             | ConvertError::Decode(_)
             | ConvertError::Html
@@ -178,6 +182,40 @@ pub fn convert_bytes(path: &Path, bytes: &[u8]) -> Converted {
     let format = source::sniff(bytes);
     out.format = Some(format);
     let result = panic::catch_unwind(AssertUnwindSafe(|| read(path, format, bytes)));
+    finish(&mut out, result);
+    out
+}
+
+/// Convert a PDF already read into pages (by [`pdf`]): layout, then the
+/// same structure, normalisation and statuses as a text report. `doc_id`
+/// is the file's id as [`source::doc_id`] gives it.
+pub fn convert_pages(path: &Path, doc_id: &str, pages: &[pdf::Page]) -> Converted {
+    let mut out = Converted {
+        doc: source::doc_name(path),
+        doc_id: doc_id.to_string(),
+        path: path.to_path_buf(),
+        format: Some(Format::Pdf),
+        pages: Some(pages.len() as u32),
+        outcome: Ok(()),
+        document: Document::default(),
+        tables: Vec::new(),
+    };
+    let result = panic::catch_unwind(AssertUnwindSafe(|| {
+        if pages.iter().all(|p| p.glyphs.is_empty()) {
+            return Err(if pages.iter().any(|p| p.images > 0) {
+                ConvertError::NoTextLayer
+            } else {
+                ConvertError::Empty
+            });
+        }
+        Ok(read_pages(pages))
+    }));
+    finish(&mut out, result);
+    out
+}
+
+/// Record what reading gave: the document and its records, or why not.
+fn finish(out: &mut Converted, result: std::thread::Result<Result<Document, ConvertError>>) {
     match result {
         Ok(Ok(document)) => {
             out.tables = normalize::normalize(&document, Catalogue::built_in());
@@ -191,7 +229,6 @@ pub fn convert_bytes(path: &Path, bytes: &[u8]) -> Converted {
         Ok(Err(e)) => out.outcome = Err(e),
         Err(payload) => out.outcome = Err(ConvertError::Panic(panic_message(&payload))),
     }
-    out
 }
 
 fn read(path: &Path, format: Format, bytes: &[u8]) -> Result<Document, ConvertError> {
@@ -216,6 +253,12 @@ fn read(path: &Path, format: Format, bytes: &[u8]) -> Result<Document, ConvertEr
 pub fn read_text(text: &str) -> Document {
     let lines: Vec<Line> = text.lines().map(Line::from_tabbed).collect();
     document::parse(&lines)
+}
+
+/// The structure of a PDF's pages: lines rebuilt by [`layout`], then
+/// parsed as a text report's lines are.
+pub fn read_pages(pages: &[pdf::Page]) -> Document {
+    document::parse(&layout::lines(pages))
 }
 
 fn panic_message(payload: &Box<dyn std::any::Any + Send>) -> String {

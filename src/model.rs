@@ -51,9 +51,11 @@ impl Line {
         self.cells.iter().all(Cell::is_blank)
     }
 
-    /// A line laid out in columns, as opposed to running text.
+    /// A line laid out in columns, as opposed to running text: several
+    /// cells, or one table cell merged over several columns (a header
+    /// cell across the whole table).
     pub fn is_row(&self) -> bool {
-        self.cells.len() > 1
+        self.cells.len() > 1 || self.cells.iter().any(|c| c.span > 1)
     }
 
     /// The cells expanded to one string per grid column: a merged cell

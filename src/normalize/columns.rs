@@ -46,6 +46,9 @@ pub struct Block {
     pub code: Vec<(usize, CodePart)>,
     pub line_no: Option<usize>,
     pub name: Option<usize>,
+    /// Further name columns (部门支出经济分类科目 beside 政府支出经济分类科目):
+    /// read when the name column is blank.
+    pub more_names: Vec<usize>,
     pub values: Vec<ValueColumn>,
 }
 
@@ -119,7 +122,13 @@ const NAME_HEADERS: &[&str] = &[
     "功能分类科目",
 ];
 
+/// How many data rows are looked at for 类/款/项 printed in the body.
+const CODE_PART_ROWS: usize = 2;
+
 fn role(path: &[String], table: &Table, col: usize) -> Role {
+    if let Some(part) = code_part_in_body(table, col) {
+        return Role::Code(part);
+    }
     let Some(leaf) = path.last() else {
         return role_from_data(table, col);
     };
@@ -142,15 +151,37 @@ fn role(path: &[String], table: &Table, col: usize) -> Role {
         .is_some_and(|n| n.get(col).copied().flatten().is_some());
     let is_name = NAME_HEADERS.contains(&leaf.as_str())
         || leaf.ends_with("名称")
+        || leaf.ends_with("分类科目")
         || leaf.starts_with("项目（") && !leaf.contains("支出");
     if is_name && !has_number {
         return Role::Name;
     }
     if has_number || column_cells(table, col).any(|c| number(c).is_some()) {
+        return Role::Value;
+    }
+    // A headed column printed all blank (zeros left blank) is still a
+    // value column and keeps its place in the numbering; one holding text
+    // is not.
+    if column_cells(table, col).all(|c| c.trim().is_empty()) {
         Role::Value
     } else {
         Role::Other
     }
+}
+
+/// 类, 款 or 项 printed in the column's first data rows: some producers
+/// put those header cells in the 合计 row, below the header proper.
+fn code_part_in_body(table: &Table, col: usize) -> Option<CodePart> {
+    table
+        .rows
+        .iter()
+        .take(CODE_PART_ROWS)
+        .find_map(|r| match squash(r.cells.get(col)?).as_str() {
+            "类" => Some(CodePart::Class),
+            "款" => Some(CodePart::Kuan),
+            "项" => Some(CodePart::Xiang),
+            _ => None,
+        })
 }
 
 /// A column without a header: codes, names or values, by what it holds.
@@ -223,6 +254,7 @@ fn add(block: &mut Block, col: usize, role: Role) {
         Role::Code(part) => block.code.push((col, part)),
         Role::LineNo if block.line_no.is_none() => block.line_no = Some(col),
         Role::Name if block.name.is_none() => block.name = Some(col),
+        Role::Name => block.more_names.push(col),
         Role::Value => block.values.push(ValueColumn {
             col,
             number: 0,

@@ -115,12 +115,23 @@ fn item(row: &DataRow, block: &Block, ctx: &mut CodeContext) -> Item {
             name = rest;
         }
     }
+    if name.is_empty() {
+        name = block
+            .more_names
+            .iter()
+            .map(|&c| clean_name(cell(c)))
+            .find(|n| !n.is_empty())
+            .unwrap_or_default();
+    }
     let line_no = block
         .line_no
         .map(|c| squash(cell(c)))
         .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
         .unwrap_or_default();
     let any_value_text = block.values.iter().any(|v| !cell(v.col).trim().is_empty());
+    if code.is_empty() && name.is_empty() && line_no.is_empty() && any_value_text {
+        name = name_merged_from_left(row, block);
+    }
     let values = block
         .values
         .iter()
@@ -193,6 +204,30 @@ fn append_names(rows: &mut [(Vec<Item>, Option<u32>)], fragment: Vec<Item>) {
     }
 }
 
+/// The name of a row whose key cells are covered by a merged cell coming
+/// from the left (`公用经费合计` merged over the key columns of the next
+/// block): the nearest text to the left of the block's key columns, if
+/// only blank cells stand between.
+fn name_merged_from_left(row: &DataRow, block: &Block) -> String {
+    let first_key = block
+        .code
+        .iter()
+        .map(|&(c, _)| c)
+        .chain(block.name)
+        .chain(block.line_no)
+        .min();
+    let Some(first_key) = first_key else {
+        return String::new();
+    };
+    row.cells[..first_key.min(row.cells.len())]
+        .iter()
+        .rev()
+        .find(|c| !c.trim().is_empty())
+        .filter(|c| number(c).is_none())
+        .map(|c| clean_name(c))
+        .unwrap_or_default()
+}
+
 /// A name with whitespace normalised: none between Chinese characters, one
 /// space elsewhere.
 fn clean_name(text: &str) -> String {
@@ -211,11 +246,11 @@ fn clean_name(text: &str) -> String {
     out
 }
 
-/// A code printed in the name cell, set off by a space:
-/// `2080505 机关事业单位…`.
+/// A code printed in the name cell, set off by a space or a dash:
+/// `2080505 机关事业单位…`, `2010601-行政运行`.
 fn leading_code(raw: &str) -> Option<(String, String)> {
     let raw = raw.trim();
-    let (digits, rest) = raw.split_once(char::is_whitespace)?;
+    let (digits, rest) = raw.split_once(|c: char| c.is_whitespace() || "-－—–".contains(c))?;
     let is_code = matches!(digits.len(), 3 | 5 | 7) && digits.bytes().all(|b| b.is_ascii_digit());
     let rest = clean_name(rest);
     (is_code && !rest.is_empty()).then(|| (digits.to_string(), rest))

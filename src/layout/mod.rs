@@ -1,0 +1,322 @@
+//! Layout: the glyphs and ruling lines of PDF pages rebuilt into the same
+//! line model a text report gives ([`Line`] of [`Cell`]s), so that the
+//! document stage reads both alike.
+//!
+//! Per page: ruled tables are found from the ruling lines ([`grid`]),
+//! each glyph goes to the table cell holding its centre, and every cell's
+//! glyphs become its text (wrapped lines joined). Glyphs outside tables
+//! become text lines, split into cells where a wide gap sets them apart
+//! ([`stream`] also reads unruled tables from that). Page numbers are
+//! dropped ([`page`]). Across pages, a table that goes on at the top of
+//! the next page with fewer drawn columns is put back on the grid of its
+//! first part ([`stitch`]).
+
+mod fold;
+mod grid;
+mod page;
+mod stitch;
+mod stream;
+mod words;
+
+use crate::model::{Cell, Line};
+use crate::pdf::{Glyph, Page};
+use grid::Grid;
+use words::{join_lines, join_runs, runs, text_lines, Rect, Run, TextLine};
+
+/// A gap between runs on one text line wider than this many font sizes
+/// separates cells (`单位：某局        2023年度        单位：万元`).
+const CELL_GAP: f32 = 2.0;
+
+/// What a page holds, as found.
+#[derive(Clone, Debug, PartialEq)]
+enum Block {
+    /// A text line outside any table: one cell, or several where wide
+    /// gaps set its parts apart, with each cell's left and right edge.
+    Text(Line, Vec<(f32, f32)>),
+    /// The rows of a ruled table and its column boundaries.
+    Table { xs: Vec<f32>, rows: Vec<Line> },
+}
+
+/// A block with its box on the page.
+#[derive(Clone, Debug, PartialEq)]
+struct Placed {
+    block: Block,
+    rect: Rect,
+}
+
+/// The lines of a PDF's pages, in reading order: one line per text line
+/// or table row, page numbers dropped, every line's `page` set.
+pub fn lines(pages: &[Page]) -> Vec<Line> {
+    let per_page: Vec<Vec<Placed>> = pages.iter().map(page_blocks).collect();
+    let blocks = stitch::stitch(per_page);
+    let mut out = Vec::new();
+    for (number, block) in blocks {
+        match block {
+            Block::Text(mut line, _) => {
+                line.page = Some(number);
+                out.push(line);
+            }
+            Block::Table { rows, .. } => out.extend(rows.into_iter().map(|mut l| {
+                l.page = Some(number);
+                l
+            })),
+        }
+    }
+    out
+}
+
+/// The blocks of one page, top to bottom, page numbers dropped.
+fn page_blocks(page: &Page) -> Vec<Placed> {
+    let grids = grid::grids(&page.segments);
+    let mut in_cell: Vec<Vec<Vec<&Glyph>>> = grids
+        .iter()
+        .map(|g| vec![Vec::new(); g.cells.len()])
+        .collect();
+    let mut loose: Vec<&Glyph> = Vec::new();
+    for g in &page.glyphs {
+        let (cx, cy) = ((g.x0 + g.x1) / 2.0, (g.y0 + g.y1) / 2.0);
+        let hit = grids
+            .iter()
+            .enumerate()
+            .find_map(|(t, grid)| grid.locate(cx, cy).map(|c| (t, c)));
+        match hit {
+            Some((t, c)) => in_cell[t][c].push(g),
+            None => loose.push(g),
+        }
+    }
+    let mut blocks: Vec<Placed> = grids
+        .iter()
+        .zip(&in_cell)
+        .map(|(grid, cells)| table_block(grid, cells))
+        .collect();
+    blocks.extend(text_lines(runs(loose)).iter().map(text_block));
+    blocks.sort_by(|a, b| a.rect.y0.total_cmp(&b.rect.y0));
+    page::drop_furniture(&mut blocks, page.height);
+    stream::tables(&mut blocks);
+    blocks.iter_mut().for_each(|b| set_page(b, page.number));
+    blocks
+}
+
+fn set_page(b: &mut Placed, number: u32) {
+    match &mut b.block {
+        Block::Text(line, _) => line.page = Some(number),
+        Block::Table { rows, .. } => rows.iter_mut().for_each(|l| l.page = Some(number)),
+    }
+}
+
+/// A text line outside tables, split into cells at wide gaps.
+fn text_block(line: &TextLine) -> Placed {
+    let mut cells: Vec<Cell> = Vec::new();
+    let mut edges: Vec<(f32, f32)> = Vec::new();
+    let mut start = 0;
+    for i in 1..=line.runs.len() {
+        let wide = i < line.runs.len() && {
+            let (p, r): (&Run, &Run) = (&line.runs[i - 1], &line.runs[i]);
+            r.rect.x0 - p.rect.x1 > CELL_GAP * p.size.max(r.size)
+        };
+        if i == line.runs.len() || wide {
+            cells.push(Cell::new(join_runs(&line.runs[start..i])));
+            edges.push((line.runs[start].rect.x0, line.runs[i - 1].rect.x1));
+            start = i;
+        }
+    }
+    Placed {
+        block: Block::Text(Line { cells, page: None }, edges),
+        rect: line.rect,
+    }
+}
+
+/// The rows of a ruled table: one line per grid row that has any text,
+/// every column present, a merged cell as one cell with its span (its
+/// text in its top row only).
+fn table_block(grid: &Grid, cells: &[Vec<&Glyph>]) -> Placed {
+    let texts: Vec<String> = cells
+        .iter()
+        .map(|glyphs| join_lines(&text_lines(runs(glyphs.iter().copied()))))
+        .collect();
+    let mut rows = Vec::new();
+    for r in 0..grid.rows() {
+        let mut line = Line::default();
+        let mut c = 0;
+        while c < grid.cols() {
+            let k = grid.cell_at(r, c);
+            let cell = grid.cells[k];
+            let text = if cell.r0 == r {
+                texts[k].clone()
+            } else {
+                String::new()
+            };
+            line.cells.push(Cell {
+                text,
+                span: (cell.c1 + 1 - c) as u16,
+            });
+            c = cell.c1 + 1;
+        }
+        if !line.is_blank() {
+            rows.push(line);
+        }
+    }
+    let rect = Rect {
+        x0: grid.xs[0],
+        y0: grid.ys[0],
+        x1: grid.xs[grid.cols()],
+        y1: grid.ys[grid.rows()],
+    };
+    Placed {
+        block: Block::Table {
+            xs: grid.xs.clone(),
+            rows,
+        },
+        rect,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grid::tests::{hline, vline};
+    use super::words::tests::glyphs;
+    use super::*;
+    use crate::pdf::Segment;
+
+    fn page(number: u32, glyphs: Vec<Glyph>, segments: Vec<Segment>) -> Page {
+        Page {
+            number,
+            width: 595.0,
+            height: 842.0,
+            glyphs,
+            segments,
+            images: 0,
+        }
+    }
+
+    /// Rows of a table: 4 horizontal rulings from `y`, 20 apart; columns
+    /// at 100, 200 (from the second row down when `merged_head`), 300.
+    fn ruled_3x3(y: f32, merged_head: bool) -> Vec<Segment> {
+        let mut s: Vec<Segment> = (0..4)
+            .map(|i| hline(y + 20.0 * i as f32, 100.0, 400.0))
+            .collect();
+        s.push(vline(100.0, y, y + 60.0));
+        s.push(vline(200.0, y, y + 60.0));
+        let top = if merged_head { y + 20.0 } else { y };
+        s.push(vline(300.0, top, y + 60.0));
+        s.push(vline(400.0, y, y + 60.0));
+        s
+    }
+
+    fn shown(lines: &[Line]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| {
+                let cells: Vec<String> = l
+                    .cells
+                    .iter()
+                    .map(|c| match c.span {
+                        1 => c.text.clone(),
+                        n => format!("{}|{n}", c.text),
+                    })
+                    .collect();
+                format!("{}:{}", l.page.unwrap_or(0), cells.join("\t"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ruled_table_with_merged_header_title_and_page_number() {
+        let mut g = glyphs("支出决算表", 200.0, 60.0, 10.0);
+        g.extend(glyphs("项目", 105.0, 105.0, 10.0));
+        g.extend(glyphs("本年支出", 260.0, 105.0, 10.0));
+        g.extend(glyphs("合计", 105.0, 125.0, 10.0));
+        g.extend(glyphs("5.00", 260.0, 125.0, 5.0));
+        g.extend(glyphs("3.00", 360.0, 125.0, 5.0));
+        g.extend(glyphs("201", 105.0, 145.0, 5.0));
+        g.extend(glyphs("2.00", 260.0, 145.0, 5.0));
+        g.extend(glyphs("— 1 —", 280.0, 800.0, 5.0));
+        let lines = lines(&[page(1, g, ruled_3x3(100.0, true))]);
+        assert_eq!(
+            shown(&lines),
+            [
+                "1:支出决算表",
+                "1:项目\t本年支出|2",
+                "1:合计\t5.00\t3.00",
+                "1:201\t2.00\t",
+            ]
+        );
+    }
+
+    #[test]
+    fn wrapped_cell_joins_and_centred_number_stays_on_its_row() {
+        let mut g = glyphs("机关事业单位基本", 105.0, 102.0, 10.0);
+        g.extend(glyphs("6.18", 260.0, 125.0, 5.0));
+        g.extend(glyphs("养老保险缴费支出", 105.0, 114.0, 10.0));
+        let segs = vec![
+            hline(100.0, 100.0, 300.0),
+            hline(160.0, 100.0, 300.0),
+            hline(180.0, 100.0, 300.0),
+            vline(100.0, 100.0, 180.0),
+            vline(200.0, 100.0, 180.0),
+            vline(300.0, 100.0, 180.0),
+        ];
+        let mut g2 = glyphs("合计", 105.0, 165.0, 10.0);
+        g.append(&mut g2);
+        assert_eq!(
+            shown(&lines(&[page(3, g, segs)])),
+            ["3:机关事业单位基本养老保险缴费支出\t6.18", "3:合计\t"]
+        );
+    }
+
+    #[test]
+    fn number_split_over_overlapping_runs_is_rejoined_in_its_cell() {
+        let mut g = glyphs("行政运行", 105.0, 105.0, 10.0);
+        g.extend(glyphs("174,900", 205.0, 105.0, 5.0));
+        g.extend(glyphs(".64", 237.0, 105.2, 5.0));
+        let segs = vec![
+            hline(100.0, 100.0, 300.0),
+            hline(120.0, 100.0, 300.0),
+            vline(100.0, 100.0, 120.0),
+            vline(200.0, 100.0, 120.0),
+            vline(300.0, 100.0, 120.0),
+        ];
+        assert_eq!(
+            shown(&lines(&[page(1, g, segs)])),
+            ["1:行政运行\t174,900.64"]
+        );
+    }
+
+    #[test]
+    fn page_numbers_are_dropped_and_wide_gaps_split_cells() {
+        let mut g = glyphs("单位：某局", 50.0, 100.0, 10.0);
+        g.extend(glyphs("单位：万元", 400.0, 100.0, 10.0));
+        g.extend(glyphs("第5页", 280.0, 20.0, 10.0));
+        g.extend(glyphs("5", 290.0, 810.0, 5.0));
+        assert_eq!(
+            shown(&lines(&[page(5, g, Vec::new())])),
+            ["5:单位：某局\t单位：万元"]
+        );
+    }
+
+    #[test]
+    fn continuation_with_fewer_rulings_keeps_the_columns() {
+        let mut first = glyphs("合计", 105.0, 125.0, 10.0);
+        first.extend(glyphs("1.00", 205.0, 125.0, 5.0));
+        first.extend(glyphs("2.00", 305.0, 125.0, 5.0));
+        let mut segs = ruled_3x3(100.0, false);
+        segs.truncate(4);
+        segs.extend([
+            vline(100.0, 100.0, 160.0),
+            vline(200.0, 100.0, 160.0),
+            vline(300.0, 100.0, 160.0),
+            vline(400.0, 100.0, 160.0),
+        ]);
+        // Next page: the column at 300 is not drawn.
+        let next = glyphs("201", 105.0, 45.0, 5.0);
+        let next_segs = vec![
+            hline(40.0, 100.0, 400.0),
+            hline(60.0, 100.0, 400.0),
+            vline(100.0, 40.0, 60.0),
+            vline(200.0, 40.0, 60.0),
+            vline(400.0, 40.0, 60.0),
+        ];
+        let lines = lines(&[page(1, first, segs), page(2, next, next_segs)]);
+        assert_eq!(shown(&lines), ["1:合计\t1.00\t2.00", "2:201\t|2"]);
+    }
+}

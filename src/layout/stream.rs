@@ -1,0 +1,275 @@
+//! Tables drawn without rulings, read from text alignment alone.
+//!
+//! A run of text lines laid out in cells (wide gaps between their parts)
+//! with amounts in some of them is a table. Its columns are where the
+//! cells of the rows holding amounts lie: their x ranges, merged where
+//! they overlap, are the columns (header cells are left out of that, for
+//! a header centred over several columns would bridge them). Every line
+//! of the run is then put on those columns: a cell goes to the columns it
+//! overlaps, one cell over several is a merged cell. Single-cell lines
+//! between two such lines (a row whose values are all blank, a wrapped
+//! name) belong to the table too.
+
+use super::words::Rect;
+use super::{Block, Placed};
+use crate::document::patterns::number;
+use crate::model::{Cell, Line};
+
+/// Fewer lines than this are not taken for a table.
+const MIN_LINES: usize = 3;
+/// Cells closer than this (points) are one column.
+const GAP: f32 = 2.0;
+/// A single-cell line is inside the table when the lines on both sides
+/// are this close (in line heights).
+const MAX_LINE_GAP: f32 = 2.5;
+
+/// Replace each run of text lines that reads as an unruled table by a
+/// table block.
+pub fn tables(blocks: &mut Vec<Placed>) {
+    let mut out: Vec<Placed> = Vec::with_capacity(blocks.len());
+    let mut i = 0;
+    while i < blocks.len() {
+        let end = run_end(blocks, i);
+        match (end - i >= MIN_LINES)
+            .then(|| table(&blocks[i..end]))
+            .flatten()
+        {
+            Some(t) => {
+                out.push(t);
+                i = end;
+            }
+            None => {
+                out.push(blocks[i].clone());
+                i += 1;
+            }
+        }
+    }
+    *blocks = out;
+}
+
+fn cells(b: &Placed) -> Option<(&Line, &[(f32, f32)])> {
+    match &b.block {
+        Block::Text(line, edges) => Some((line, edges)),
+        Block::Table { .. } => None,
+    }
+}
+
+fn is_multi(b: &Placed) -> bool {
+    cells(b).is_some_and(|(l, _)| l.cells.len() > 1)
+}
+
+/// The end of the run of table-like lines starting at `i`: multi-cell
+/// lines, and single-cell lines closely between two of them.
+fn run_end(blocks: &[Placed], i: usize) -> usize {
+    if !is_multi(&blocks[i]) {
+        return i;
+    }
+    let mut end = i + 1;
+    let mut k = i + 1;
+    while k < blocks.len() && cells(&blocks[k]).is_some() {
+        if is_multi(&blocks[k]) {
+            if !close(&blocks[k - 1].rect, &blocks[k].rect) {
+                break;
+            }
+            end = k + 1;
+        } else if !close(&blocks[k - 1].rect, &blocks[k].rect) {
+            break;
+        }
+        k += 1;
+    }
+    end
+}
+
+fn close(a: &Rect, b: &Rect) -> bool {
+    b.y0 - a.y1 < MAX_LINE_GAP * a.height().max(b.height())
+}
+
+/// The table of a run of lines, if its number rows give two columns or
+/// more.
+fn table(run: &[Placed]) -> Option<Placed> {
+    let columns = columns(run)?;
+    let placed: Vec<(Line, Rect)> = run
+        .iter()
+        .filter_map(|b| cells(b).map(|(line, edges)| (place(line, edges, &columns), b.rect)))
+        .collect();
+    let rows = join_wrapped_header(placed);
+    let mut xs: Vec<f32> = vec![columns[0].0];
+    xs.extend(columns.windows(2).map(|w| (w[0].1 + w[1].0) / 2.0));
+    xs.push(columns[columns.len() - 1].1);
+    let rect = run
+        .iter()
+        .map(|b| b.rect)
+        .reduce(Rect::union)
+        .expect("a run has lines");
+    Some(Placed {
+        block: Block::Table { xs, rows },
+        rect,
+    })
+}
+
+/// An amount as printed in a data row: a number with decimals or
+/// thousands separators (not a 栏次 number, a code or a year).
+fn is_amount(text: &str) -> bool {
+    number(text).is_some() && text.contains(['.', ','])
+}
+
+/// Column x ranges: the cells of lines holding an amount, merged where
+/// they overlap.
+fn columns(run: &[Placed]) -> Option<Vec<(f32, f32)>> {
+    let mut spans: Vec<(f32, f32)> = run
+        .iter()
+        .filter_map(cells)
+        .filter(|(l, _)| l.cells.len() > 1 && l.cells.iter().any(|c| is_amount(&c.text)))
+        .flat_map(|(_, e)| e.iter().copied())
+        .collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut merged: Vec<(f32, f32)> = Vec::new();
+    for (x0, x1) in spans {
+        match merged.last_mut() {
+            Some(m) if x0 <= m.1 + GAP => m.1 = m.1.max(x1),
+            _ => merged.push((x0, x1)),
+        }
+    }
+    (merged.len() >= 2).then_some(merged)
+}
+
+/// One line on the columns: each cell in the first column it overlaps,
+/// spanning every column it overlaps; a cell that overlaps none goes to
+/// the nearest. Two cells in one column are joined with a space.
+fn place(line: &Line, edges: &[(f32, f32)], columns: &[(f32, f32)]) -> Line {
+    let mut slots: Vec<Option<(String, usize)>> = vec![None; columns.len()];
+    for (cell, &(x0, x1)) in line.cells.iter().zip(edges) {
+        let hit: Vec<usize> = (0..columns.len())
+            .filter(|&c| columns[c].0 < x1 && columns[c].1 > x0)
+            .collect();
+        let (first, last) = match (hit.first(), hit.last()) {
+            (Some(&f), Some(&l)) => (f, l),
+            _ => {
+                let n = nearest(columns, (x0 + x1) / 2.0);
+                (n, n)
+            }
+        };
+        match &mut slots[first] {
+            Some((text, _)) => {
+                text.push(' ');
+                text.push_str(&cell.text);
+            }
+            slot => *slot = Some((cell.text.clone(), last)),
+        }
+    }
+    let mut cells = Vec::with_capacity(columns.len());
+    let mut c = 0;
+    while c < columns.len() {
+        let (text, last) = slots[c].take().unwrap_or((String::new(), c));
+        // A merged cell stops where the next cell starts.
+        let stop = (c + 1..=last)
+            .find(|&k| slots[k].is_some())
+            .unwrap_or(last + 1);
+        cells.push(Cell {
+            text,
+            span: (stop - c) as u16,
+        });
+        c = stop;
+    }
+    Line {
+        cells,
+        page: line.page,
+    }
+}
+
+/// Header lines that only finish the cells above them (`功能分类科目编`
+/// over `码`) joined to those cells. Only above the first amount, only a
+/// line with at most two cells, each under a filled cell, close below.
+fn join_wrapped_header(placed: Vec<(Line, Rect)>) -> Vec<Line> {
+    let mut out: Vec<(Line, Rect)> = Vec::with_capacity(placed.len());
+    let mut in_header = true;
+    for (line, rect) in placed {
+        in_header &= !line.cells.iter().any(|c| is_amount(&c.text));
+        match out.last_mut() {
+            Some((prev, prev_rect)) if in_header && finishes(prev, prev_rect, &line, &rect) => {
+                for (p, c) in prev.cells.iter_mut().zip(&line.cells) {
+                    p.text.push_str(&c.text);
+                }
+                prev_rect.y1 = rect.y1;
+            }
+            _ => out.push((line, rect)),
+        }
+    }
+    out.into_iter().map(|(l, _)| l).collect()
+}
+
+fn finishes(prev: &Line, prev_rect: &Rect, line: &Line, rect: &Rect) -> bool {
+    let filled = line.cells.iter().filter(|c| !c.is_blank()).count();
+    let same_grid = prev.cells.len() == line.cells.len()
+        && prev
+            .cells
+            .iter()
+            .zip(&line.cells)
+            .all(|(p, c)| p.span == c.span);
+    same_grid
+        && (1..=2).contains(&filled)
+        && rect.y0 - prev_rect.y1 < 0.6 * rect.height()
+        && prev
+            .cells
+            .iter()
+            .zip(&line.cells)
+            .all(|(p, c)| c.is_blank() || !p.is_blank())
+}
+
+fn nearest(columns: &[(f32, f32)], x: f32) -> usize {
+    let dist = |c: &(f32, f32)| (x - (c.0 + c.1) / 2.0).abs();
+    (0..columns.len())
+        .min_by(|&a, &b| dist(&columns[a]).total_cmp(&dist(&columns[b])))
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(y: f32, cells: &[(&str, f32, f32)]) -> Placed {
+        Placed {
+            block: Block::Text(
+                Line {
+                    cells: cells.iter().map(|c| Cell::new(c.0)).collect(),
+                    page: Some(1),
+                },
+                cells.iter().map(|c| (c.1, c.2)).collect(),
+            ),
+            rect: Rect {
+                x0: cells[0].1,
+                y0: y,
+                x1: cells[cells.len() - 1].2,
+                y1: y + 10.0,
+            },
+        }
+    }
+
+    #[test]
+    fn aligned_lines_become_a_table() {
+        let mut blocks = vec![
+            text(0.0, &[("项目", 10.0, 30.0), ("本年支出", 120.0, 200.0)]),
+            text(
+                14.0,
+                &[
+                    ("合计", 10.0, 30.0),
+                    ("5.00", 120.0, 140.0),
+                    ("3.00", 180.0, 200.0),
+                ],
+            ),
+            text(28.0, &[("人大事务", 10.0, 50.0)]),
+            text(42.0, &[("行政运行", 10.0, 50.0), ("3.00", 180.0, 200.0)]),
+        ];
+        tables(&mut blocks);
+        assert_eq!(blocks.len(), 1);
+        let Block::Table { rows, .. } = &blocks[0].block else {
+            panic!("a table");
+        };
+        let grid: Vec<Vec<String>> = rows.iter().map(Line::grid).collect();
+        assert_eq!(grid[0], ["项目", "本年支出", ""]);
+        assert_eq!(rows[0].cells[1].span, 2);
+        assert_eq!(grid[1], ["合计", "5.00", "3.00"]);
+        assert_eq!(grid[2], ["人大事务", "", ""]);
+        assert_eq!(grid[3], ["行政运行", "", "3.00"]);
+    }
+}

@@ -1,0 +1,245 @@
+//! Glyphs to text: runs of glyphs drawn one after another, text lines of
+//! runs, and the text of a line or of a block of lines.
+//!
+//! Runs follow the content stream's drawing order, not the glyphs' x
+//! order: producers that let word boxes overlap (a number drawn as
+//! `174,900` and `.64` with overlapping boxes) still come out whole,
+//! because each run keeps its own glyph order and runs are then laid out
+//! left to right.
+
+use super::fold::fold;
+use crate::pdf::Glyph;
+
+/// A box in page coordinates (points, y down).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rect {
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+}
+
+impl Rect {
+    pub fn of(g: &Glyph) -> Rect {
+        Rect {
+            x0: g.x0,
+            y0: g.y0,
+            x1: g.x1,
+            y1: g.y1,
+        }
+    }
+
+    pub fn union(self, o: Rect) -> Rect {
+        Rect {
+            x0: self.x0.min(o.x0),
+            y0: self.y0.min(o.y0),
+            x1: self.x1.max(o.x1),
+            y1: self.y1.max(o.y1),
+        }
+    }
+
+    pub fn height(&self) -> f32 {
+        self.y1 - self.y0
+    }
+
+    /// How much of the shorter of two boxes' heights they share.
+    pub fn v_overlap(&self, o: &Rect) -> f32 {
+        let shared = self.y1.min(o.y1) - self.y0.max(o.y0);
+        let least = self.height().min(o.height()).max(0.1);
+        shared / least
+    }
+}
+
+/// Glyphs drawn one after another along one baseline, without a gap.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Run {
+    pub text: String,
+    pub rect: Rect,
+    /// The largest font size in the run.
+    pub size: f32,
+    /// Drawn after a space glyph: a space however narrow the gap.
+    pub spaced: bool,
+}
+
+/// One text line: runs side by side, left to right.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextLine {
+    pub runs: Vec<Run>,
+    pub rect: Rect,
+}
+
+/// A gap wider than this many font sizes ends a run.
+const RUN_GAP: f32 = 0.3;
+/// The least shared height (of the lower box) for a glyph to go on a run.
+const RUN_OVERLAP: f32 = 0.1;
+/// Lines looked back at when placing a run.
+const LOOK_BACK: usize = 6;
+/// A gap wider than this many font sizes is written as a space.
+const SPACE_GAP: f32 = 0.5;
+
+/// Runs of the glyphs given in drawing order. Whitespace glyphs end a run
+/// (their width is the only thing they say); a glyph drawn again over
+/// itself (fake bold) is dropped.
+pub fn runs<'a>(glyphs: impl IntoIterator<Item = &'a Glyph>) -> Vec<Run> {
+    let mut out: Vec<Run> = Vec::new();
+    let mut open = false;
+    let mut spaced = false;
+    let mut last: Option<&Glyph> = None;
+    for g in glyphs {
+        if g.text.trim().is_empty() {
+            open = false;
+            spaced = true;
+            continue;
+        }
+        if last.is_some_and(|p| is_repeat(p, g)) {
+            continue;
+        }
+        match out.last_mut() {
+            Some(run) if open && last.is_some_and(|p| follows(p, g)) => {
+                run.text.push_str(&fold(&g.text));
+                run.rect = run.rect.union(Rect::of(g));
+                run.size = run.size.max(g.size);
+            }
+            _ => out.push(Run {
+                text: fold(&g.text).into_owned(),
+                rect: Rect::of(g),
+                size: g.size,
+                spaced,
+            }),
+        }
+        open = true;
+        spaced = false;
+        last = Some(g);
+    }
+    out
+}
+
+/// The same glyph drawn again at (almost) the same place: fake bold.
+fn is_repeat(p: &Glyph, g: &Glyph) -> bool {
+    let tol = 0.15 * g.size.max(1.0);
+    p.text == g.text && (p.x0 - g.x0).abs() < tol && (p.y0 - g.y0).abs() < tol
+}
+
+/// Whether `g` goes on the run that ended with `p`: to the right, close,
+/// and on the same line. Drawn one after the other and touching, a small
+/// vertical overlap is enough: a font whose boxes sit lower than the
+/// CJK font's (digits in `2026年`, a colon after `单位`) is still on the
+/// same line.
+fn follows(p: &Glyph, g: &Glyph) -> bool {
+    let (a, b) = (Rect::of(p), Rect::of(g));
+    let size = p.size.max(g.size).max(1.0);
+    a.v_overlap(&b) > RUN_OVERLAP && g.x0 > p.x0 && g.x0 - p.x1 < RUN_GAP * size
+}
+
+/// Group runs into text lines: sort by top, sweep, a run joins the line it
+/// overlaps vertically by more than half its height. Lines come out top
+/// to bottom, each left to right.
+pub fn text_lines(mut runs: Vec<Run>) -> Vec<TextLine> {
+    runs.sort_by(|a, b| a.rect.y0.total_cmp(&b.rect.y0));
+    let mut lines: Vec<TextLine> = Vec::new();
+    for run in runs {
+        // Runs come top to bottom, so only the last few lines can still
+        // take one: a bounded look-back keeps the sweep linear.
+        let hit = lines
+            .iter_mut()
+            .rev()
+            .take(LOOK_BACK)
+            .find(|l| l.rect.v_overlap(&run.rect) > 0.5);
+        match hit {
+            Some(line) => {
+                line.rect = line.rect.union(run.rect);
+                line.runs.push(run);
+            }
+            None => lines.push(TextLine {
+                rect: run.rect,
+                runs: vec![run],
+            }),
+        }
+    }
+    for line in &mut lines {
+        line.runs.sort_by(|a, b| a.rect.x0.total_cmp(&b.rect.x0));
+    }
+    lines.sort_by(|a, b| a.rect.y0.total_cmp(&b.rect.y0));
+    lines
+}
+
+/// The text of runs laid left to right: touching or overlapping runs are
+/// joined as they are, a real gap becomes one space.
+pub fn join_runs(runs: &[Run]) -> String {
+    let mut text = String::new();
+    let mut prev: Option<&Run> = None;
+    for run in runs {
+        if let Some(p) = prev {
+            let gap = run.rect.x0 - p.rect.x1;
+            if gap > SPACE_GAP * p.size.max(run.size) || run.spaced && gap > 0.0 {
+                text.push(' ');
+            }
+        }
+        text.push_str(&run.text);
+        prev = Some(run);
+    }
+    text
+}
+
+/// The text of a block of lines (a table cell): lines joined without a
+/// space where either side is CJK or punctuation (a wrapped name), with
+/// one space between two Latin words.
+pub fn join_lines(lines: &[TextLine]) -> String {
+    let mut text = String::new();
+    for line in lines {
+        let t = join_runs(&line.runs);
+        let spaced = matches!(
+            (text.chars().last(), t.chars().next()),
+            (Some(a), Some(b)) if a.is_ascii_alphabetic() && b.is_ascii_alphabetic()
+        );
+        if spaced {
+            text.push(' ');
+        }
+        text.push_str(&t);
+    }
+    text
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// Glyphs of `text` from (x, y), each `w` wide and 10 high, size 10.
+    pub fn glyphs(text: &str, x: f32, y: f32, w: f32) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| Glyph {
+                text: c.to_string(),
+                x0: x + i as f32 * w,
+                y0: y,
+                x1: x + (i + 1) as f32 * w,
+                y1: y + 10.0,
+                size: 10.0,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn overlapping_runs_rejoin_a_number() {
+        let mut g = glyphs("174,900", 100.0, 50.0, 5.0);
+        g.extend(glyphs(".64", 132.0, 50.3, 5.0));
+        let lines = text_lines(runs(&g));
+        assert_eq!(lines.len(), 1);
+        assert_eq!(join_runs(&lines[0].runs), "174,900.64");
+    }
+
+    #[test]
+    fn fake_bold_is_dropped() {
+        let mut g = glyphs("合", 0.0, 0.0, 10.0);
+        g.extend(glyphs("合", 0.3, 0.0, 10.0));
+        g.extend(glyphs("计", 10.0, 0.0, 10.0));
+        assert_eq!(runs(&g)[0].text, "合计");
+    }
+
+    #[test]
+    fn wrapped_cjk_lines_join_without_space() {
+        let mut g = glyphs("机关事业单位", 0.0, 0.0, 10.0);
+        g.extend(glyphs("缴费支出", 0.0, 12.0, 10.0));
+        assert_eq!(join_lines(&text_lines(runs(&g))), "机关事业单位缴费支出");
+    }
+}
