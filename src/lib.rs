@@ -21,6 +21,7 @@ pub mod validate;
 
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use catalogue::Catalogue;
 use model::{Document, Line, Status};
@@ -40,10 +41,16 @@ pub enum ConvertError {
     HtmlAsPdf,
     #[error("an HTML page, not a report; save the report's PDF or text instead")]
     Html,
-    #[error("reading PDF files is not supported by this version of gongkai")]
-    PdfUnsupported,
+    #[error(transparent)]
+    Pdf(#[from] pdf::PdfError),
     #[error("no text layer: the pages are images (a scan); OCR it first")]
     NoTextLayer,
+    #[error("no text on any page")]
+    NoText,
+    #[error(
+        "gave up after {seconds} s at page {page} of {pages}; raise --timeout to let it finish"
+    )]
+    Timeout { seconds: u64, page: u32, pages: u32 },
     #[error("no tables found in the text ({sections} sections read)")]
     NoTables { sections: usize },
     #[error("internal error while reading this file: {0}")]
@@ -58,10 +65,14 @@ impl ConvertError {
             ConvertError::HtmlAsPdf => Status::NotPdf,
             ConvertError::NoTables { .. } => Status::NoTables,
             ConvertError::NoTextLayer => Status::NoTextLayer,
+            ConvertError::NoText => Status::Empty,
+            ConvertError::Pdf(pdf::PdfError::Encrypted(_)) => Status::Encrypted,
+            ConvertError::Pdf(pdf::PdfError::Corrupt(_)) => Status::Corrupt,
             ConvertError::Io(_)
             | ConvertError::Decode(_)
             | ConvertError::Html
-            | ConvertError::PdfUnsupported
+            | ConvertError::Pdf(_)
+            | ConvertError::Timeout { .. }
             | ConvertError::Panic(_) => Status::Error,
         }
     }
@@ -78,12 +89,29 @@ pub struct Converted {
     /// PDF page count; `None` for text.
     pub pages: Option<u32>,
     pub outcome: Result<(), ConvertError>,
+    /// What a user should know of a file that converted: pages without a
+    /// text layer, pages that could not be read.
+    pub notes: Vec<String>,
     pub document: Document,
     /// One per table of `document`, in the same order.
     pub tables: Vec<NormalTable>,
 }
 
 impl Converted {
+    fn new(path: &Path, doc_id: String) -> Converted {
+        Converted {
+            doc: source::doc_name(path),
+            doc_id,
+            path: path.to_path_buf(),
+            format: None,
+            pages: None,
+            outcome: Ok(()),
+            notes: Vec::new(),
+            document: Document::default(),
+            tables: Vec::new(),
+        }
+    }
+
     pub fn status(&self) -> Status {
         match &self.outcome {
             Ok(()) => Status::Ok,
@@ -93,7 +121,7 @@ impl Converted {
 
     pub fn message(&self) -> String {
         match &self.outcome {
-            Ok(()) => String::new(),
+            Ok(()) => self.notes.join("; "),
             Err(e) => e.to_string(),
         }
     }
@@ -138,6 +166,46 @@ impl Converted {
             Catalogue::built_in(),
         )
     }
+
+    /// Take what reading gave: the document and its records, or why not.
+    fn accept(&mut self, result: std::thread::Result<Result<Reading, ConvertError>>) {
+        let reading = match result {
+            Ok(Ok(reading)) => reading,
+            Ok(Err(e)) => {
+                self.outcome = Err(e);
+                return;
+            }
+            Err(payload) => {
+                self.outcome = Err(ConvertError::Panic(panic_message(&payload)));
+                return;
+            }
+        };
+        self.pages = reading.pages.or(self.pages);
+        self.notes = reading.notes;
+        self.tables = normalize::normalize(&reading.document, Catalogue::built_in());
+        if reading.document.tables.is_empty() {
+            self.outcome = Err(ConvertError::NoTables {
+                sections: reading.document.sections.len(),
+            });
+        }
+        self.document = reading.document;
+    }
+}
+
+/// How one file is converted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// Give up on a file after this long (checked between PDF pages), so
+    /// that one pathological file cannot stall a batch.
+    pub timeout: Option<Duration>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            timeout: Some(Duration::from_secs(60)),
+        }
+    }
 }
 
 /// Convert one file. Never panics: a failure of any kind is the file's
@@ -151,38 +219,28 @@ pub fn convert_file(path: &Path) -> Converted {
 
 /// The result for a file that could not be read.
 pub fn unreadable(path: &Path, error: std::io::Error) -> Converted {
-    Converted {
-        doc: source::doc_name(path),
-        doc_id: String::new(),
-        path: path.to_path_buf(),
-        format: None,
-        pages: None,
-        outcome: Err(ConvertError::Io(error)),
-        document: Document::default(),
-        tables: Vec::new(),
-    }
+    let mut out = Converted::new(path, String::new());
+    out.outcome = Err(ConvertError::Io(error));
+    out
+}
+
+/// Convert the bytes of a file named `path`, with the default options.
+pub fn convert_bytes(path: &Path, bytes: &[u8]) -> Converted {
+    convert_bytes_with(path, bytes, &Options::default())
 }
 
 /// Convert the bytes of a file named `path`.
-pub fn convert_bytes(path: &Path, bytes: &[u8]) -> Converted {
-    let mut out = Converted {
-        doc: source::doc_name(path),
-        doc_id: source::doc_id(bytes),
-        path: path.to_path_buf(),
-        format: None,
-        pages: None,
-        outcome: Ok(()),
-        document: Document::default(),
-        tables: Vec::new(),
-    };
+pub fn convert_bytes_with(path: &Path, bytes: &[u8], options: &Options) -> Converted {
+    let mut out = Converted::new(path, source::doc_id(bytes));
     if bytes.is_empty() {
         out.outcome = Err(ConvertError::Empty);
         return out;
     }
     let format = source::sniff(bytes);
     out.format = Some(format);
-    let result = panic::catch_unwind(AssertUnwindSafe(|| read(path, format, bytes)));
-    finish(&mut out, result);
+    out.accept(panic::catch_unwind(AssertUnwindSafe(|| {
+        read(path, format, bytes, options)
+    })));
     out
 }
 
@@ -190,53 +248,32 @@ pub fn convert_bytes(path: &Path, bytes: &[u8]) -> Converted {
 /// same structure, normalisation and statuses as a text report. `doc_id`
 /// is the file's id as [`source::doc_id`] gives it.
 pub fn convert_pages(path: &Path, doc_id: &str, pages: &[pdf::Page]) -> Converted {
-    let mut out = Converted {
-        doc: source::doc_name(path),
-        doc_id: doc_id.to_string(),
-        path: path.to_path_buf(),
-        format: Some(Format::Pdf),
-        pages: Some(pages.len() as u32),
-        outcome: Ok(()),
-        document: Document::default(),
-        tables: Vec::new(),
-    };
-    let result = panic::catch_unwind(AssertUnwindSafe(|| {
-        if pages.iter().all(|p| p.glyphs.is_empty()) {
-            return Err(if pages.iter().any(|p| p.images > 0) {
-                ConvertError::NoTextLayer
-            } else {
-                ConvertError::Empty
-            });
-        }
-        Ok(read_pages(pages))
-    }));
-    finish(&mut out, result);
+    let mut out = Converted::new(path, doc_id.to_string());
+    out.format = Some(Format::Pdf);
+    out.accept(panic::catch_unwind(AssertUnwindSafe(|| {
+        reading_of_pages(pages.to_vec(), pages.len() as u32, Vec::new())
+    })));
     out
 }
 
-/// Record what reading gave: the document and its records, or why not.
-fn finish(out: &mut Converted, result: std::thread::Result<Result<Document, ConvertError>>) {
-    match result {
-        Ok(Ok(document)) => {
-            out.tables = normalize::normalize(&document, Catalogue::built_in());
-            if document.tables.is_empty() {
-                out.outcome = Err(ConvertError::NoTables {
-                    sections: document.sections.len(),
-                });
-            }
-            out.document = document;
-        }
-        Ok(Err(e)) => out.outcome = Err(e),
-        Err(payload) => out.outcome = Err(ConvertError::Panic(panic_message(&payload))),
-    }
+/// What reading a file gave, before normalisation.
+struct Reading {
+    document: Document,
+    pages: Option<u32>,
+    notes: Vec<String>,
 }
 
-fn read(path: &Path, format: Format, bytes: &[u8]) -> Result<Document, ConvertError> {
+fn read(
+    path: &Path,
+    format: Format,
+    bytes: &[u8],
+    options: &Options,
+) -> Result<Reading, ConvertError> {
     let is_pdf_name = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
     match format {
-        Format::Pdf => Err(ConvertError::PdfUnsupported),
+        Format::Pdf => read_pdf(bytes, options),
         Format::Html if is_pdf_name => Err(ConvertError::HtmlAsPdf),
         Format::Html => Err(ConvertError::Html),
         Format::Text => {
@@ -244,8 +281,85 @@ fn read(path: &Path, format: Format, bytes: &[u8]) -> Result<Document, ConvertEr
             if text.trim().is_empty() {
                 return Err(ConvertError::Empty);
             }
-            Ok(read_text(&text))
+            Ok(Reading {
+                document: read_text(&text),
+                pages: None,
+                notes: Vec::new(),
+            })
         }
+    }
+}
+
+/// Read every page of a PDF; a page that cannot be read is named in the
+/// notes and the others are used.
+fn read_pdf(bytes: &[u8], options: &Options) -> Result<Reading, ConvertError> {
+    let started = Instant::now();
+    let doc = pdf::open(bytes)?;
+    let count = doc.page_count();
+    let mut pages = Vec::with_capacity(count as usize);
+    let mut failed = Vec::new();
+    for number in 1..=count {
+        if let Some(limit) = options.timeout {
+            if started.elapsed() > limit {
+                return Err(ConvertError::Timeout {
+                    seconds: limit.as_secs(),
+                    page: number,
+                    pages: count,
+                });
+            }
+        }
+        match doc.page(number) {
+            Ok(page) => pages.push(page),
+            Err(e) => failed.push((number, e)),
+        }
+    }
+    if pages.is_empty() && !failed.is_empty() {
+        let (_, first) = failed.swap_remove(0);
+        return Err(first.into());
+    }
+    reading_of_pages(pages, count, failed)
+}
+
+fn reading_of_pages(
+    pages: Vec<pdf::Page>,
+    count: u32,
+    failed: Vec<(u32, pdf::PdfError)>,
+) -> Result<Reading, ConvertError> {
+    let scanned: Vec<u32> = pages
+        .iter()
+        .filter(|p| p.glyphs.is_empty() && p.images > 0)
+        .map(|p| p.number)
+        .collect();
+    if pages.iter().all(|p| p.glyphs.is_empty()) {
+        return Err(if scanned.is_empty() {
+            ConvertError::NoText
+        } else {
+            ConvertError::NoTextLayer
+        });
+    }
+    let mut notes = Vec::new();
+    if !scanned.is_empty() {
+        notes.push(format!(
+            "{} without a text layer (scanned), not read",
+            page_list(&scanned)
+        ));
+    }
+    for (number, e) in &failed {
+        notes.push(format!("page {number} could not be read: {e}"));
+    }
+    Ok(Reading {
+        document: read_pages(&pages),
+        pages: Some(count),
+        notes,
+    })
+}
+
+/// `page 3` or `pages 3, 4, 9`.
+fn page_list(pages: &[u32]) -> String {
+    let list: Vec<String> = pages.iter().map(u32::to_string).collect();
+    match list.len() {
+        1 => format!("page {}", list[0]),
+        _ => format!("pages {}", list.join(", ")),
     }
 }
 

@@ -80,7 +80,7 @@ struct OutputArgs {
 #[derive(Args)]
 struct ConvertArgs {
     /// Report files or folders. Folders are walked recursively and their
-    /// .txt, .text, .tsv and .pdf files are read, in sorted order.
+    /// .txt, .text and .pdf files are read, in sorted order.
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
 

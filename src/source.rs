@@ -26,7 +26,7 @@ impl Format {
 
 /// File endings picked up when a directory is walked. A file named on the
 /// command line is always read, whatever its ending.
-const REPORT_ENDINGS: &[&str] = &["txt", "text", "tsv", "pdf"];
+const REPORT_ENDINGS: &[&str] = &["txt", "text", "pdf"];
 
 /// Why an input argument could not be turned into files.
 #[derive(Debug, thiserror::Error)]
