@@ -8,6 +8,7 @@
 
 pub mod cache;
 pub mod catalogue;
+pub mod debug;
 pub mod decode;
 pub mod document;
 pub mod layout;
@@ -287,6 +288,37 @@ fn read(
                 notes: Vec::new(),
             })
         }
+    }
+}
+
+/// The pages of a PDF file as the reader sees them: glyphs and ruling
+/// lines, for `gongkai debug` and for callers that lay pages out
+/// themselves.
+pub fn read_pdf_pages(bytes: &[u8]) -> Result<Vec<pdf::Page>, ConvertError> {
+    let doc = pdf::open(bytes)?;
+    (1..=doc.page_count())
+        .map(|n| doc.page(n).map_err(ConvertError::from))
+        .collect()
+}
+
+/// The lines of a report as the document stage reads them: for text, its
+/// lines split on tabs; for a PDF, the rows and text lines layout rebuilt.
+pub fn read_lines(path: &Path, bytes: &[u8]) -> Result<Vec<Line>, ConvertError> {
+    if bytes.is_empty() {
+        return Err(ConvertError::Empty);
+    }
+    let is_pdf_name = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    match source::sniff(bytes) {
+        Format::Pdf => Ok(layout::lines(&read_pdf_pages(bytes)?)),
+        Format::Html if is_pdf_name => Err(ConvertError::HtmlAsPdf),
+        Format::Html => Err(ConvertError::Html),
+        Format::Text => Ok(decode::decode(bytes)?
+            .text
+            .lines()
+            .map(Line::from_tabbed)
+            .collect()),
     }
 }
 

@@ -1,9 +1,10 @@
 //! The `gongkai` command line: arguments, progress and exit codes.
 //! Everything else lives in the library.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::{bail, Result};
 use clap::{Args, Parser, Subcommand};
@@ -50,6 +51,42 @@ enum Command {
     /// Combine the output folders of `convert --shard K/N` runs into what
     /// one whole run gives, byte for byte.
     Merge(MergeArgs),
+
+    /// Print a report as the converter reads it: one line per text line or
+    /// table row, a tab between cells (a merged cell's text in its first
+    /// column). For a PDF, the rows rebuilt from the page layout.
+    Text(TextArgs),
+
+    /// Draw what the PDF reader and layout saw on one page as an SVG:
+    /// glyph boxes with their text (grey), ruling lines (red), the cells
+    /// of ruled tables (green) and of text lines (blue, dashed).
+    Debug(DebugArgs),
+}
+
+#[derive(Args)]
+struct TextArgs {
+    /// A report file, PDF or text.
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+
+    /// Only this page (1-based) of a PDF.
+    #[arg(long, value_name = "N")]
+    page: Option<u32>,
+}
+
+#[derive(Args)]
+struct DebugArgs {
+    /// A PDF report.
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+
+    /// The page to draw (1-based).
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    page: u32,
+
+    /// Where to write the SVG.
+    #[arg(long, value_name = "OUT.svg")]
+    svg: PathBuf,
 }
 
 #[derive(Args)]
@@ -109,6 +146,12 @@ struct ConvertArgs {
     /// in the output folder.
     #[arg(long)]
     fresh: bool,
+
+    /// Give up on a file after this many seconds (its status is then
+    /// `error`), so that one pathological file cannot stall a batch; 0 for
+    /// no limit.
+    #[arg(long, value_name = "SECS", default_value_t = 60)]
+    timeout: u64,
 }
 
 #[derive(Args)]
@@ -167,6 +210,8 @@ fn main() -> ExitCode {
         Command::Convert(args) => convert(args),
         Command::Validate(args) => validate(args),
         Command::Merge(args) => merge(args),
+        Command::Text(args) => text(args),
+        Command::Debug(args) => debug(args),
     };
     match result {
         Ok(code) => code,
@@ -230,6 +275,9 @@ fn convert(args: ConvertArgs) -> Result<ExitCode> {
         options,
         jobs: args.jobs.unwrap_or(0),
         reuse: !args.fresh,
+        convert: gongkai::Options {
+            timeout: (args.timeout > 0).then(|| Duration::from_secs(args.timeout)),
+        },
     };
     let tick = |rows: &DocRows| {
         if let Some(b) = &bar {
@@ -342,4 +390,50 @@ fn validate(args: ValidateArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn read(path: &std::path::Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+}
+
+fn text(args: TextArgs) -> Result<ExitCode> {
+    let bytes = read(&args.file)?;
+    let lines = gongkai::read_lines(&args.file, &bytes)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for line in lines
+        .iter()
+        .filter(|l| args.page.is_none() || l.page == args.page)
+    {
+        writeln!(out, "{}", line.grid().join("\t"))?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn debug(args: DebugArgs) -> Result<ExitCode> {
+    let bytes = read(&args.file)?;
+    let pages = gongkai::read_pdf_pages(&bytes)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?;
+    let Some(page) = pages.iter().find(|p| p.number == args.page) else {
+        bail!(
+            "{}: no page {} (it has {})",
+            args.file.display(),
+            args.page,
+            pages.len()
+        );
+    };
+    let found = gongkai::layout::found(page);
+    std::fs::write(&args.svg, gongkai::debug::svg(page, &found))
+        .map_err(|e| anyhow::anyhow!("{}: {e}", args.svg.display()))?;
+    eprintln!(
+        "page {}: {} glyphs, {} ruling lines, {} table cells, {} text cells → {}",
+        page.number,
+        page.glyphs.len(),
+        page.segments.len(),
+        found.table_cells.len(),
+        found.text_cells.len(),
+        args.svg.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use crate::cache::{self, Cache, CacheError, Entry, Outcome};
 use crate::model::Status;
 use crate::sink::{self, DocRows, SinkError, Sinks};
-use crate::{convert_bytes, source, Converted};
+use crate::{convert_bytes_with, source, Converted};
 
 /// Files converted together before their rows are written: enough to keep
 /// every core busy, few enough that memory stays flat.
@@ -93,6 +93,8 @@ pub struct Plan<'a> {
     pub jobs: usize,
     /// Reuse the results an earlier run left in `out`.
     pub reuse: bool,
+    /// How each file is converted.
+    pub convert: crate::Options,
 }
 
 /// Convert every input of the plan and write the outputs. `progress` is
@@ -124,7 +126,7 @@ pub fn run(plan: &Plan, progress: &(dyn Fn(&DocRows) + Sync)) -> Result<Summary,
         let done: Vec<(Entry, DocRows, bool)> = pool.install(|| {
             chunk
                 .par_iter()
-                .map(|input| one(input, &cache, plan.reuse))
+                .map(|input| one(input, &cache, plan))
                 .collect()
         });
         for (mut entry, rows, reused) in done {
@@ -157,7 +159,8 @@ fn signature(options: &sink::Options) -> String {
 
 /// One file: its stored rows where its bytes are unchanged, else converted
 /// (and stored for the next run).
-fn one(input: &Input, cache: &Cache, reuse: bool) -> (Entry, DocRows, bool) {
+fn one(input: &Input, cache: &Cache, plan: &Plan) -> (Entry, DocRows, bool) {
+    let reuse = plan.reuse;
     let path = &input.path;
     let doc = source::doc_name(path);
     let (size, modified) = Entry::stat(path).unwrap_or_default();
@@ -196,7 +199,7 @@ fn one(input: &Input, cache: &Cache, reuse: bool) -> (Entry, DocRows, bool) {
             return (entry, rows.renamed(&doc, &shown), true);
         }
     }
-    let converted: Converted = convert_bytes(path, &bytes);
+    let converted: Converted = convert_bytes_with(path, &bytes, &plan.convert);
     let rows = DocRows::new(&converted, &converted.validate());
     // A state that cannot be written costs the next run time, not this
     // run its results.

@@ -320,3 +320,35 @@ mod tests {
         assert_eq!(shown(&lines), ["1:合计\t1.00\t2.00", "2:201\t|2"]);
     }
 }
+
+/// What layout found on one page, in page coordinates: the cells of ruled
+/// tables and the cells of text lines. For drawing over the page.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Found {
+    pub table_cells: Vec<[f32; 4]>,
+    pub text_cells: Vec<[f32; 4]>,
+}
+
+/// The cells layout finds on one page, as `gongkai debug` draws them.
+pub fn found(page: &Page) -> Found {
+    let mut out = Found::default();
+    for g in grid::grids(&page.segments) {
+        for c in &g.cells {
+            out.table_cells
+                .push([g.xs[c.c0], g.ys[c.r0], g.xs[c.c1 + 1], g.ys[c.r1 + 1]]);
+        }
+    }
+    let grids = grid::grids(&page.segments);
+    let loose = page.glyphs.iter().filter(|g| {
+        let (cx, cy) = ((g.x0 + g.x1) / 2.0, (g.y0 + g.y1) / 2.0);
+        !grids.iter().any(|grid| grid.locate(cx, cy).is_some())
+    });
+    for line in text_lines(runs(loose)) {
+        if let Block::Text(_, edges) = text_block(&line).block {
+            let (y0, y1) = (line.rect.y0, line.rect.y1);
+            out.text_cells
+                .extend(edges.into_iter().map(|(x0, x1)| [x0, y0, x1, y1]));
+        }
+    }
+    out
+}
