@@ -401,14 +401,16 @@ fn text(args: TextArgs) -> Result<ExitCode> {
     let lines = gongkai::read_lines(&args.file, &bytes)
         .map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    for line in lines
+    let written = lines
         .iter()
         .filter(|l| args.page.is_none() || l.page == args.page)
-    {
-        writeln!(out, "{}", line.grid().join("\t"))?;
+        .try_for_each(|line| writeln!(out, "{}", line.grid().join("\t")))
+        .and_then(|()| out.flush());
+    match written {
+        // A reader that stops early (`| head`) is not an error.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(ExitCode::SUCCESS),
     }
-    out.flush()?;
-    Ok(ExitCode::SUCCESS)
 }
 
 fn debug(args: DebugArgs) -> Result<ExitCode> {

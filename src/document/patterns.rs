@@ -58,8 +58,18 @@ pub fn label(text: &str) -> Option<String> {
     LABEL.is_match(&t).then_some(t)
 }
 
+/// A numbered label glued to a title, either side: `预算01表收支总表`,
+/// `收支总表预算01表`. Only labels with digits or a 公开/预算/决算 prefix:
+/// `表一般公共预算支出表` must stay a title.
+static GLUED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(附?(?:部门|单位)?(?:公开|预算|决算)表?\d{1,2}(?:-\d{1,2})?表?|附?表\d{1,2}(?:-\d{1,2})?)(\D.*)$|^(.*\D)((?:部门|单位)?(?:公开|预算|决算)表?\d{1,2}(?:-\d{1,2})?表?)$",
+    )
+});
+
 /// A line holding a label and a title, in either order, the label maybe in
-/// brackets: `公开01表 收入支出决算总表`, `收支总表（预算01表）`.
+/// brackets or glued to the title: `公开01表 收入支出决算总表`,
+/// `收支总表（预算01表）`, `预算01表收支总表`.
 pub fn split_label(text: &str) -> Option<(String, String)> {
     let t = text.trim();
     let words: Vec<&str> = t.split_whitespace().collect();
@@ -78,7 +88,13 @@ pub fn split_label(text: &str) -> Option<(String, String)> {
             }
         }
     }
-    None
+    let squashed = squash(t);
+    let c = GLUED.captures(&squashed)?;
+    let (l, title) = match (c.get(1), c.get(2), c.get(3), c.get(4)) {
+        (Some(l), Some(title), _, _) | (_, _, Some(title), Some(l)) => (l.as_str(), title.as_str()),
+        _ => return None,
+    };
+    is_title(title).then(|| (l.to_string(), title.to_string()))
 }
 
 /// A part heading: (第一部分, title).
@@ -284,6 +300,15 @@ mod tests {
             split_label("收支总表（公开01表）"),
             Some(("公开01表".into(), "收支总表".into()))
         );
+        assert_eq!(
+            split_label("预算01表收支总表"),
+            Some(("预算01表".into(), "收支总表".into()))
+        );
+        assert_eq!(
+            split_label("财政拨款收支总表公开04表"),
+            Some(("公开04表".into(), "财政拨款收支总表".into()))
+        );
+        assert_eq!(split_label("表一般公共预算支出表"), None);
     }
 
     #[test]
