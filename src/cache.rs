@@ -112,15 +112,29 @@ pub struct Cache {
     previous: Vec<Entry>,
 }
 
-/// Results depend on the version and on the catalogue of table kinds.
+/// Results depend on the build of gongkai that made them: its version,
+/// its catalogue of table kinds and its code. The running program's size
+/// and modification time stand for the code, so that a rebuilt binary
+/// never reuses what an older one stored under the same version number.
 pub fn fingerprint() -> String {
-    let mut h = Sha256::new();
-    h.update(env!("CARGO_PKG_VERSION"));
-    h.update(include_str!("catalogue.toml"));
-    h.finalize()[..6]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    static FINGERPRINT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    FINGERPRINT
+        .get_or_init(|| {
+            let mut h = Sha256::new();
+            h.update(env!("CARGO_PKG_VERSION"));
+            h.update(include_str!("catalogue.toml"));
+            if let Some((size, modified)) =
+                std::env::current_exe().ok().and_then(|p| Entry::stat(&p))
+            {
+                h.update(size.to_le_bytes());
+                h.update(modified.to_le_bytes());
+            }
+            h.finalize()[..6]
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect()
+        })
+        .clone()
 }
 
 impl Cache {
@@ -219,7 +233,18 @@ pub fn read_state(out: &Path) -> Result<(Vec<Entry>, PathBuf), CacheError> {
     let dir = out.join(".gongkai");
     let run = dir.join(RUN_FILE);
     let entries = read_run(&run)?;
-    let fragments = dir.join(format!("v{}-{}", env!("CARGO_PKG_VERSION"), fingerprint()));
+    // A completed run keeps one folder of stored rows: the one of the build
+    // that made it, whichever build merges.
+    let fragments = fs::read_dir(&dir)
+        .map_err(io_err(&dir))?
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.is_dir())
+        .ok_or_else(|| CacheError::Bad {
+            path: dir.clone(),
+            line: 0,
+            what: "no stored results".to_string(),
+        })?;
     Ok((entries, fragments))
 }
 

@@ -131,13 +131,18 @@ impl Catalogue {
     }
 
     /// The kind of a table from its title, else (in a 决算 report) its label.
+    ///
+    /// The title must be one of a kind's titles once what may stand before
+    /// it is taken off: the unit's name and the year (`某市财政局2026年部门收
+    /// 支总表`). A qualifier before it makes another table: 基本支出总表 and
+    /// 政府采购支出预算表 are not 支出总表 or 支出预算表.
     pub fn classify(&self, title: &str, label: &str, report: Option<Report>) -> Option<&Kind> {
         let title = title_key(title);
         let by_title = self
             .kinds
             .iter()
             .flat_map(|k| k.titles.iter().map(move |t| (k, title_key(t))))
-            .filter(|(_, alias)| !title.is_empty() && title.ends_with(alias.as_str()))
+            .filter(|(_, alias)| !title.is_empty() && prefix_is_neutral(&title, alias))
             .max_by_key(|(_, alias)| alias.chars().count())
             .map(|(k, _)| k);
         by_title.or_else(|| {
@@ -151,6 +156,30 @@ impl Catalogue {
         })
     }
 }
+
+/// Whether `title` is `alias` preceded only by a unit's name and a year:
+/// nothing, `2026年`, `某局`, `某局2026年`, `某局（本级）2026年度部门`.
+fn prefix_is_neutral(title: &str, alias: &str) -> bool {
+    let Some(prefix) = title.strip_suffix(alias) else {
+        return false;
+    };
+    let prefix = YEAR_END.replace(prefix, "");
+    let prefix = prefix
+        .trim_end_matches(['部', '门', '单', '位'])
+        .trim_end_matches("本级");
+    prefix.is_empty() || prefix.ends_with(UNIT_ENDINGS)
+}
+
+/// A year (and what follows it: 度, 部门, 单位) at the end of a prefix.
+static YEAR_END: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"(?:(?:19|20)\d{2}年度?)?(?:部门|单位)?$").expect("valid built-in pattern")
+});
+
+/// How the names of reporting units end: 局, 委员会, 办公厅, 中心, （本级） …
+const UNIT_ENDINGS: &[char] = &[
+    '局', '委', '会', '厅', '办', '院', '室', '心', '所', '站', '馆', '处', '部', '队', '校', '府',
+    '署', '团', '社', '）', ')', '级',
+];
 
 /// A title as compared: no whitespace, quotes, year or continuation mark.
 fn title_key(title: &str) -> String {
@@ -198,6 +227,19 @@ mod tests {
             Some("income_expense_summary")
         );
         assert_eq!(id("项目支出表"), None);
+        assert_eq!(
+            id("2026年部门收支总体情况表"),
+            Some("income_expense_summary")
+        );
+        assert_eq!(
+            id("深圳市财政局（本级）收支总表"),
+            Some("income_expense_summary")
+        );
+        assert_eq!(id("基本支出总表"), None);
+        assert_eq!(id("政府采购支出预算表"), None);
+        assert_eq!(id("一般公共预算机关运行经费支出预算表"), None);
+        assert_eq!(id("“三公”经费、会议费、培训费支出预算表"), None);
+        assert_eq!(id("政府性基金预算财政拨款支出预算表"), Some("gov_fund"));
     }
 
     #[test]

@@ -104,14 +104,22 @@ fn cover_lines(lines: &[Line], outline: &Outline) -> Vec<String> {
 }
 
 static COVER_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(?:19|20)\d{2}年度?)|(?:部门|单位)?(?:预算|决算)(?:信息)?(?:公开)?(?:报告|说明|目录)?$")
+    Regex::new(r"(?:(?:19|20)\d{2}年度?)|(?:部门|单位)?(?:预算|决算)(?:信息)?(?:公开)?(?:情况)?(?:报告|说明|目录)?$")
         .expect("valid built-in pattern")
 });
 
 /// The unit named on the cover: `曲靖市统计局部门决算` → 曲靖市统计局.
+/// Headings (第二部分 部门预算收支总体情况) and table titles (收支预算总表)
+/// name no unit.
 fn cover_unit(cover: &[String]) -> Option<String> {
     cover
         .iter()
+        .filter(|t| {
+            patterns::part_heading(t).is_none()
+                && patterns::section_heading(t).is_none()
+                && !t.trim_start().starts_with(['（', '('])
+                && !patterns::is_title(t)
+        })
         .map(|t| squash(t))
         .find(|t| t.contains("决算") || t.contains("预算"))
         .map(|t| COVER_SUFFIX.replace_all(&t, "").into_owned())

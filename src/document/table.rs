@@ -288,6 +288,23 @@ fn goes_on_note(text: &str) -> bool {
         || t.starts_with(['（', '(']) && t.chars().nth(1).is_some_and(|c| c.is_ascii_digit())
 }
 
+/// Unit, year and label cells printed inside a ruled table's first rows
+/// (`单位：万元` in the top right cell) are the table's metadata, not part
+/// of any column's header.
+fn take_header_meta(header: &mut Vec<Vec<String>>) -> Meta {
+    let mut found = Meta::default();
+    for row in header.iter_mut() {
+        for cell in row.iter_mut().filter(|c| !c.trim().is_empty()) {
+            if let Some(m) = meta(cell) {
+                found.absorb(m);
+                cell.clear();
+            }
+        }
+    }
+    header.retain(|row| row.iter().any(|c| !c.trim().is_empty()));
+    found
+}
+
 fn build(ls: &Lines, pending: &[usize], rows: &[usize], notes: Vec<String>, end: usize) -> Found {
     let pre = preamble(ls, pending);
     let start = pending
@@ -295,11 +312,13 @@ fn build(ls: &Lines, pending: &[usize], rows: &[usize], notes: Vec<String>, end:
         .copied()
         .or(rows.first().copied())
         .unwrap_or(end);
-    let g = grid::split(
+    let mut g = grid::split(
         rows.iter()
             .map(|&i| (ls.grid[i].clone(), ls.lines[i].page))
             .collect(),
     );
+    let mut pre = pre;
+    pre.meta.absorb(take_header_meta(&mut g.header));
     let year = pre.meta.year.or_else(|| year_in(&pre.title));
     Found {
         table: Table {
