@@ -200,7 +200,11 @@ fn one(input: &Input, cache: &Cache, plan: &Plan) -> (Entry, DocRows, bool) {
         }
     }
     let converted: Converted = convert_bytes_with(path, &bytes, &plan.convert);
-    let rows = DocRows::new(&converted, &converted.validate());
+    // The checks read every table; whatever they meet, they must not take
+    // the file's records down with them.
+    let findings = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| converted.validate()))
+        .unwrap_or_default();
+    let rows = DocRows::new(&converted, &findings);
     // A state that cannot be written costs the next run time, not this
     // run its results.
     let _ = cache.store(&entry.sha, &rows);
