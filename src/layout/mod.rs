@@ -68,6 +68,25 @@ pub fn lines(pages: &[Page]) -> Vec<Line> {
 /// The blocks of one page, top to bottom, page numbers dropped.
 fn page_blocks(page: &Page) -> Vec<Placed> {
     let grids = grid::grids(&page.segments);
+    let (in_cell, loose) = place_glyphs(page, &grids);
+    let mut blocks: Vec<Placed> = grids
+        .iter()
+        .zip(&in_cell)
+        .map(|(grid, cells)| table_block(grid, cells))
+        .collect();
+    blocks.extend(text_lines(runs(loose)).iter().map(text_block));
+    blocks.sort_by(|a, b| a.rect.y0.total_cmp(&b.rect.y0));
+    page::drop_furniture(&mut blocks, page.height);
+    stream::tables(&mut blocks);
+    blocks.iter_mut().for_each(|b| set_page(b, page.number));
+    blocks
+}
+
+/// Each glyph in the table cell that holds its centre, by table and cell;
+/// the glyphs outside every table apart.
+type Placement<'a> = (Vec<Vec<Vec<&'a Glyph>>>, Vec<&'a Glyph>);
+
+fn place_glyphs<'a>(page: &'a Page, grids: &[Grid]) -> Placement<'a> {
     let mut in_cell: Vec<Vec<Vec<&Glyph>>> = grids
         .iter()
         .map(|g| vec![Vec::new(); g.cells.len()])
@@ -84,17 +103,7 @@ fn page_blocks(page: &Page) -> Vec<Placed> {
             None => loose.push(g),
         }
     }
-    let mut blocks: Vec<Placed> = grids
-        .iter()
-        .zip(&in_cell)
-        .map(|(grid, cells)| table_block(grid, cells))
-        .collect();
-    blocks.extend(text_lines(runs(loose)).iter().map(text_block));
-    blocks.sort_by(|a, b| a.rect.y0.total_cmp(&b.rect.y0));
-    page::drop_furniture(&mut blocks, page.height);
-    stream::tables(&mut blocks);
-    blocks.iter_mut().for_each(|b| set_page(b, page.number));
-    blocks
+    (in_cell, loose)
 }
 
 fn set_page(b: &mut Placed, number: u32) {
@@ -332,17 +341,14 @@ pub struct Found {
 /// The cells layout finds on one page, as `gongkai debug` draws them.
 pub fn found(page: &Page) -> Found {
     let mut out = Found::default();
-    for g in grid::grids(&page.segments) {
+    let grids = grid::grids(&page.segments);
+    for g in &grids {
         for c in &g.cells {
             out.table_cells
                 .push([g.xs[c.c0], g.ys[c.r0], g.xs[c.c1 + 1], g.ys[c.r1 + 1]]);
         }
     }
-    let grids = grid::grids(&page.segments);
-    let loose = page.glyphs.iter().filter(|g| {
-        let (cx, cy) = ((g.x0 + g.x1) / 2.0, (g.y0 + g.y1) / 2.0);
-        !grids.iter().any(|grid| grid.locate(cx, cy).is_some())
-    });
+    let (_, loose) = place_glyphs(page, &grids);
     for line in text_lines(runs(loose)) {
         if let Block::Text(_, edges) = text_block(&line).block {
             let (y0, y1) = (line.rect.y0, line.rect.y1);
