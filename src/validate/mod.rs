@@ -7,6 +7,7 @@
 //! the conversion.
 
 mod across;
+mod breakdown;
 mod sheet;
 mod within;
 

@@ -3,6 +3,7 @@
 
 use rust_decimal::Decimal;
 
+use super::breakdown;
 use super::sheet::{bare, BlockView, RowView, Sheet};
 use super::{judge, Check, Finding};
 use crate::catalogue::Kind;
@@ -167,35 +168,13 @@ fn running_totals(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
     let mut last_total: Option<&RowView> = None;
     for row in &block.rows {
         let name = bare(&row.name);
-        if name.ends_with("总计") {
+        if name.ends_with("总计") || name.ends_with("合计") {
             let mut parts = since.clone();
-            parts.extend(last_total);
-            for col in filled(row) {
-                cmp.figure(
-                    row,
-                    block,
-                    col,
-                    sum(&parts, col),
-                    parts.len(),
-                    "Σ lines above",
-                    out,
-                );
+            if name.ends_with("总计") {
+                parts.extend(last_total);
             }
-            since.clear();
-            last_total = Some(row);
-        } else if name.ends_with("合计") {
-            for col in filled(row) {
-                if !since.is_empty() {
-                    cmp.figure(
-                        row,
-                        block,
-                        col,
-                        sum(&since, col),
-                        since.len(),
-                        "Σ lines above",
-                        out,
-                    );
-                }
+            if !parts.is_empty() {
+                running_total(&cmp, block, row, &parts, out);
             }
             since.clear();
             last_total = Some(row);
@@ -205,6 +184,33 @@ fn running_totals(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
         if !name.is_empty() {
             seen.push(name);
         }
+    }
+}
+
+/// One running total against its lines, in each column it fills; a total
+/// that the lines explain as breakdowns of one another is not a finding.
+fn running_total(
+    cmp: &Compare,
+    block: &BlockView,
+    total: &RowView,
+    parts: &[&RowView],
+    out: &mut Vec<Finding>,
+) {
+    for col in filled(total) {
+        let lines: Vec<Decimal> = parts.iter().map(|r| r.value(col)).collect();
+        if breakdown::explains(total.value(col), &lines) {
+            continue;
+        }
+        let expected = lines.iter().sum();
+        cmp.figure(
+            total,
+            block,
+            col,
+            expected,
+            parts.len(),
+            "Σ lines above",
+            out,
+        );
     }
 }
 
