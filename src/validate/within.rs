@@ -99,12 +99,11 @@ fn parent_sums(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
         sheet,
         check: Check::ParentSum,
     };
-    for parent in block.rows.iter().filter(|r| !r.code.is_empty()) {
-        let children: Vec<&RowView> = block
-            .rows
-            .iter()
-            .filter(|r| r.code.len() == parent.code.len() + 2 && r.code.starts_with(&parent.code))
-            .collect();
+    for (at, parent) in block.rows.iter().enumerate() {
+        if parent.code.is_empty() {
+            continue;
+        }
+        let children = children(block, at);
         if children.is_empty() {
             continue;
         }
@@ -121,6 +120,24 @@ fn parent_sums(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
             );
         }
     }
+}
+
+/// The rows one level below the row at `at`. Where its code occurs more
+/// than once in the block (a table crossing 部门 and 政府 economic classes
+/// lists 301 once under 501 and again under 505), only the run of rows
+/// right below it counts.
+fn children(block: &BlockView, at: usize) -> Vec<&RowView> {
+    let code = &block.rows[at].code;
+    let is_child =
+        |r: &&RowView| r.code.len() == code.len() + 2 && r.code.starts_with(code.as_str());
+    if block.rows.iter().filter(|r| r.code == *code).count() == 1 {
+        return block.rows.iter().filter(is_child).collect();
+    }
+    block.rows[at + 1..]
+        .iter()
+        .take_while(|r| r.code.len() > code.len() && r.code.starts_with(code.as_str()))
+        .filter(is_child)
+        .collect()
 }
 
 fn is_grand_total(name: &str) -> bool {
