@@ -236,7 +236,9 @@ fn is_total_column(leaf: &str) -> bool {
 }
 
 /// A 合计/小计 column equals the columns that share its parent header: a
-/// group of columns counts as its own 小计 column.
+/// group of columns counts as its own 小计 column. Where a part is headed
+/// 其中, the parts may name only some of the total (小计 | 其中：专项资金),
+/// so they must not exceed it but may fall short.
 fn column_sums(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
     let cmp = Compare {
         sheet,
@@ -268,15 +270,29 @@ fn column_sums(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
                 .collect::<Vec<_>>()
                 .join("+")
         );
+        let partial = parts
+            .iter()
+            .any(|&c| paths[c][parent.len()].starts_with("其中"));
         for row in block
             .rows
             .iter()
-            .filter(|r| r.values.get(t).copied().flatten().is_some())
+            .filter(|r| has(r, t) && parts.iter().any(|&c| has(r, c)))
         {
-            let expected = parts.iter().map(|&c| row.value(c)).sum();
+            let expected: Decimal = parts.iter().map(|&c| row.value(c)).sum();
+            if partial && expected <= row.value(t) {
+                continue;
+            }
             cmp.figure(row, block, t, expected, parts.len(), &what, out);
         }
     }
+}
+
+/// Whether `row` prints a value in column `col`. A row that prints a
+/// total but none of its parts does not break the total down (a line of
+/// another table read into the grid, a figure in a text column), so the
+/// column sums leave it alone.
+fn has(row: &RowView, col: usize) -> bool {
+    row.values.get(col).copied().flatten().is_some()
 }
 
 /// The columns that add up to column `total`, whose header path is
@@ -346,5 +362,88 @@ fn code_totals(sheet: &Sheet, kind: &Kind, out: &mut Vec<Finding>) {
                 cmp.figure(total, block, 0, expected, parts.len(), &what, out);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Record;
+    use crate::validate::TableView;
+
+    /// A one-block table: rows of (code, name, values by column).
+    fn view(columns: &[&str], rows: &[(&str, &str, &[Option<i64>])]) -> TableView {
+        let mut records = Vec::new();
+        for (r, (code, name, values)) in rows.iter().enumerate() {
+            for (c, v) in values.iter().enumerate() {
+                let Some(v) = v else { continue };
+                records.push(Record {
+                    block: 1,
+                    row_no: r as u32 + 1,
+                    item_code: code.to_string(),
+                    line_no: String::new(),
+                    item_name: name.to_string(),
+                    column_no: c as u32 + 1,
+                    column_name: columns[c].to_string(),
+                    value: Decimal::new(*v, 2),
+                    page: None,
+                });
+            }
+        }
+        TableView {
+            code: "t".into(),
+            title: String::new(),
+            kind: None,
+            unit: None,
+            amount_unit: None,
+            records,
+        }
+    }
+
+    fn errors(view: &TableView) -> Vec<Finding> {
+        let sheet = Sheet::new(view);
+        let mut out = Vec::new();
+        check(&sheet, None, &mut out);
+        out.retain(|f| f.severity == super::super::Severity::Error);
+        out
+    }
+
+    #[test]
+    fn a_repeated_parent_code_sums_the_rows_below_it() {
+        let v = view(
+            &["小计"],
+            &[
+                ("301", "工资福利支出", &[Some(500)]),
+                ("30101", "基本工资", &[Some(500)]),
+                ("301", "工资福利支出", &[Some(300)]),
+                ("30101", "基本工资", &[Some(100)]),
+                ("30102", "津贴补贴", &[Some(200)]),
+            ],
+        );
+        assert!(errors(&v).is_empty());
+    }
+
+    #[test]
+    fn parts_headed_qizhong_may_fall_short_of_their_total() {
+        let cols = ["一般/小计", "一般/其中：专项"];
+        let v = view(
+            &cols,
+            &[("201", "一般公共服务支出", &[Some(900), Some(300)])],
+        );
+        assert!(errors(&v).is_empty());
+        let v = view(
+            &cols,
+            &[("201", "一般公共服务支出", &[Some(900), Some(1300)])],
+        );
+        assert_eq!(errors(&v).len(), 1);
+    }
+
+    #[test]
+    fn a_total_without_any_part_printed_is_not_summed() {
+        let cols = ["合计", "基本支出", "项目支出"];
+        let v = view(&cols, &[("", "", &[Some(500), None, None])]);
+        assert!(errors(&v).is_empty());
+        let v = view(&cols, &[("201", "一般", &[Some(500), Some(100), None])]);
+        assert_eq!(errors(&v).len(), 1);
     }
 }
