@@ -181,27 +181,39 @@ fn running_totals(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
         check: Check::TotalRow,
     };
     let mut seen: Vec<String> = Vec::new();
-    let mut since: Vec<&RowView> = Vec::new();
+    let mut since = Lines::default();
     let mut last_total: Option<&RowView> = None;
     for row in &block.rows {
         let name = bare(&row.name);
         if name.ends_with("总计") || name.ends_with("合计") {
-            let mut parts = since.clone();
             if name.ends_with("总计") {
-                parts.extend(last_total);
+                since.counted.extend(last_total);
+                since.all.extend(last_total);
             }
-            if !parts.is_empty() {
-                running_total(&cmp, block, row, &parts, out);
+            if !since.counted.is_empty() {
+                running_total(&cmp, block, row, &since, out);
             }
-            since.clear();
+            since = Lines::default();
             last_total = Some(row);
-        } else if !name.is_empty() && !name.starts_with("其中") && !seen.contains(&name) {
-            since.push(row);
+        } else if !name.is_empty() && !name.starts_with("其中") {
+            if !seen.contains(&name) {
+                since.counted.push(row);
+            }
+            since.all.push(row);
         }
         if !name.is_empty() {
             seen.push(name);
         }
     }
+}
+
+/// The lines since the last total: those counted line by line (a name
+/// seen before left out), and all of them in order for reading them as
+/// breakdowns of one another.
+#[derive(Default)]
+struct Lines<'a> {
+    counted: Vec<&'a RowView>,
+    all: Vec<&'a RowView>,
 }
 
 /// One running total against its lines, in each column it fills; a total
@@ -210,24 +222,17 @@ fn running_total(
     cmp: &Compare,
     block: &BlockView,
     total: &RowView,
-    parts: &[&RowView],
+    lines: &Lines,
     out: &mut Vec<Finding>,
 ) {
     for col in filled(total) {
-        let lines: Vec<Decimal> = parts.iter().map(|r| r.value(col)).collect();
-        if breakdown::explains(total.value(col), &lines) {
+        let expected = sum(&lines.counted, col);
+        let all: Vec<Decimal> = lines.all.iter().map(|r| r.value(col)).collect();
+        if breakdown::explains(total.value(col), &all) {
             continue;
         }
-        let expected = lines.iter().sum();
-        cmp.figure(
-            total,
-            block,
-            col,
-            expected,
-            parts.len(),
-            "Σ lines above",
-            out,
-        );
+        let n = lines.counted.len();
+        cmp.figure(total, block, col, expected, n, "Σ lines above", out);
     }
 }
 
