@@ -189,6 +189,8 @@ fn running_totals(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
             if name.ends_with("总计") {
                 since.counted.extend(last_total);
                 since.all.extend(last_total);
+            } else {
+                since.before = last_total;
             }
             if !since.counted.is_empty() {
                 running_total(&cmp, block, row, &since, out);
@@ -208,12 +210,15 @@ fn running_totals(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
 }
 
 /// The lines since the last total: those counted line by line (a name
-/// seen before left out), and all of them in order for reading them as
-/// breakdowns of one another.
+/// seen before left out), all of them in order for reading them as
+/// breakdowns of one another, and the total before them: a 合计 after
+/// 本年收入合计 and 上年结转 may be the grand total that 总计 names
+/// elsewhere.
 #[derive(Default)]
 struct Lines<'a> {
     counted: Vec<&'a RowView>,
     all: Vec<&'a RowView>,
+    before: Option<&'a RowView>,
 }
 
 /// One running total against its lines, in each column it fills; a total
@@ -228,7 +233,10 @@ fn running_total(
     for col in filled(total) {
         let expected = sum(&lines.counted, col);
         let all: Vec<Decimal> = lines.all.iter().map(|r| r.value(col)).collect();
-        if breakdown::explains(total.value(col), &all) {
+        let carried = lines.before.map(|b| b.value(col)).unwrap_or_default();
+        if breakdown::explains(total.value(col), &all)
+            || breakdown::explains(total.value(col) - carried, &all)
+        {
             continue;
         }
         let n = lines.counted.len();
@@ -411,6 +419,20 @@ mod tests {
         check(&sheet, None, &mut out);
         out.retain(|f| f.severity == super::super::Severity::Error);
         out
+    }
+
+    #[test]
+    fn a_grand_total_named_heji_after_the_years_total() {
+        let v = view(
+            &["预算数"],
+            &[
+                ("", "一、一般公共预算拨款收入", &[Some(900)]),
+                ("", "本年收入合计", &[Some(900)]),
+                ("", "上年结转结余", &[Some(100)]),
+                ("", "收入合计", &[Some(1000)]),
+            ],
+        );
+        assert!(errors(&v).is_empty());
     }
 
     #[test]
