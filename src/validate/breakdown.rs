@@ -8,75 +8,103 @@
 //! one of these readings explains is not a discrepancy; the checks use
 //! them only to clear a total, never to blame one.
 
+use std::collections::HashSet;
+
 use rust_decimal::Decimal;
 
 use super::tail;
 
-/// Whether `total` is the sum of `lines` read as a tree of breakdowns,
-/// either as one list or as consecutive lists that each add up to it.
+/// How many partial readings one search may look at before it gives up
+/// (and so clears nothing): the lists are short, this only bounds the odd
+/// pathological table.
+const MAX_STATES: usize = 20_000;
+
+/// Whether `total` is the sum of `lines` read as a forest of breakdowns
+/// (a line followed by lines that add up to it stands for them), either
+/// as one list or as consecutive lists that each add up to it. Reading
+/// every line as a leaf is one of the readings, so a plain sum counts.
 pub fn explains(total: Decimal, lines: &[Decimal]) -> bool {
-    let adds_up =
-        |seq: &[Decimal]| agrees(total, seq.iter().sum(), seq.len()) || repeated(total, seq);
-    adds_up(lines) || adds_up(&top_level(lines))
+    let mut forest = Forest::new(lines);
+    let mut seen: HashSet<(usize, Decimal, u8)> = HashSet::new();
+    let mut todo = vec![(0usize, Decimal::ZERO, 0u8)];
+    while let Some((pos, acc, runs)) = todo.pop() {
+        if pos == lines.len() {
+            if runs > 0 && acc.is_zero() || agrees(total, acc, lines.len()) {
+                return true;
+            }
+            continue;
+        }
+        if seen.len() > MAX_STATES || !seen.insert((pos, acc, runs)) {
+            continue;
+        }
+        for end in forest.ends(pos) {
+            let acc = acc + lines[pos];
+            if agrees(total, acc, end) && !total.is_zero() {
+                todo.push((end, Decimal::ZERO, (runs + 1).min(2)));
+            }
+            todo.push((end, acc, runs));
+        }
+    }
+    false
 }
 
 fn agrees(expected: Decimal, actual: Decimal, summands: usize) -> bool {
     (actual - expected).abs() <= tail(summands)
 }
 
-/// Whether `lines` split into two or more consecutive runs each adding up
-/// to `total` (the same total given as several breakdowns).
-fn repeated(total: Decimal, lines: &[Decimal]) -> bool {
-    if total.is_zero() {
-        return false;
-    }
-    let (mut runs, mut acc, mut count) = (0, Decimal::ZERO, 0);
-    for &v in lines {
-        acc += v;
-        count += 1;
-        if agrees(total, acc, count) {
-            runs += 1;
-            acc = Decimal::ZERO;
-            count = 0;
-        }
-    }
-    runs >= 2 && acc.is_zero()
+/// The readings of a list of lines as subtrees.
+struct Forest<'a> {
+    lines: &'a [Decimal],
+    /// Where the subtree of each line can end, once worked out.
+    ends: Vec<Option<Vec<usize>>>,
 }
 
-/// The lines left when every line that equals the lines right below it
-/// (its 款 or 项 breakdown) stands for them.
-fn top_level(lines: &[Decimal]) -> Vec<Decimal> {
-    let mut memo = vec![None; lines.len()];
-    let mut tops = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        tops.push(lines[i]);
-        i = node_end(lines, i, &mut memo);
+impl<'a> Forest<'a> {
+    fn new(lines: &'a [Decimal]) -> Forest<'a> {
+        Forest {
+            lines,
+            ends: vec![None; lines.len()],
+        }
     }
-    tops
-}
 
-/// Where the subtree of line `i` ends: after the consecutive subtrees below
-/// it that add up to it, or right after it where none do.
-fn node_end(lines: &[Decimal], i: usize, memo: &mut [Option<usize>]) -> usize {
-    if let Some(end) = memo[i] {
-        return end;
-    }
-    let own = lines[i];
-    let mut end = i + 1;
-    if own > Decimal::ZERO {
-        let (mut acc, mut c, mut count) = (Decimal::ZERO, i + 1, 0);
-        while c < lines.len() && acc < own && !agrees(own, acc, count.max(1)) {
-            acc += lines[c];
-            count += 1;
-            c = node_end(lines, c, memo);
+    /// Where the subtree of line `i` can end: right after it (a leaf), or
+    /// after any run of subtrees below it that adds up to it.
+    fn ends(&mut self, i: usize) -> Vec<usize> {
+        if let Some(ends) = &self.ends[i] {
+            return ends.clone();
         }
-        if count > 0 && agrees(own, acc, count) {
-            end = c;
+        let mut ends = vec![i + 1];
+        if self.lines[i] > Decimal::ZERO {
+            ends.extend(self.runs_adding_to(i + 1, self.lines[i]));
         }
+        self.ends[i] = Some(ends.clone());
+        ends
     }
-    memo[i] = Some(end);
-    end
+
+    /// Where a run of subtrees starting at `start` can end with its top
+    /// lines adding up to `target`.
+    fn runs_adding_to(&mut self, start: usize, target: Decimal) -> Vec<usize> {
+        let mut found = Vec::new();
+        let mut seen: HashSet<(usize, Decimal)> = HashSet::new();
+        let mut todo = vec![(start, Decimal::ZERO)];
+        while let Some((pos, acc)) = todo.pop() {
+            if pos == self.lines.len() || seen.len() > MAX_STATES || !seen.insert((pos, acc)) {
+                continue;
+            }
+            for end in self.ends(pos) {
+                let acc = acc + self.lines[pos];
+                if agrees(target, acc, end - start) {
+                    found.push(end);
+                }
+                if acc <= target || self.lines.iter().any(|v| v.is_sign_negative()) {
+                    todo.push((end, acc));
+                }
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
 }
 
 #[cfg(test)]
@@ -103,6 +131,20 @@ mod tests {
             Decimal::new(1000, 2),
             &d(&[600, 400, 700, 300, 100])
         ));
+    }
+
+    #[test]
+    fn equal_lines_in_a_row_are_not_forced_under_one_another() {
+        // 52 = 37 + 12 + 3; 37 = 28 × 1 + 9; then 201 = 201 = 1 + 200, and 1 = 1 = 1.
+        let mut v = vec![5200, 3700];
+        v.extend(std::iter::repeat_n(100, 19));
+        v.push(900);
+        v.extend(std::iter::repeat_n(100, 9));
+        v.extend([
+            1200, 1200, 300, 300, 20100, 20100, 100, 20000, 100, 100, 100,
+        ]);
+        assert!(explains(Decimal::new(25400, 2), &d(&v)));
+        assert!(!explains(Decimal::new(80000, 2), &d(&v)));
     }
 
     #[test]

@@ -145,6 +145,9 @@ fn is_grand_total(name: &str) -> bool {
 }
 
 /// 合计 = Σ of the top-level codes (the shortest codes of the block).
+/// Where a top-level code repeats, its rows may be subtotals of one
+/// another (a 采购 table prints the code on the unit's row and on each
+/// item), so a reading as breakdowns clears the total.
 fn coded_totals(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
     let cmp = Compare {
         sheet,
@@ -160,12 +163,17 @@ fn coded_totals(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
         return;
     };
     let tops: Vec<&RowView> = block.rows.iter().filter(|r| r.code.len() == top).collect();
+    let repeats = (1..tops.len()).any(|i| tops[..i].iter().any(|t| t.code == tops[i].code));
     for total in block
         .rows
         .iter()
         .filter(|r| r.code.is_empty() && is_grand_total(&r.name))
     {
         for col in filled(total) {
+            let lines: Vec<Decimal> = tops.iter().map(|r| r.value(col)).collect();
+            if repeats && breakdown::explains(total.value(col), &lines) {
+                continue;
+            }
             cmp.figure(total, block, col, sum(&tops, col), tops.len(), "Σ 类", out);
         }
     }
