@@ -283,6 +283,7 @@ fn column_sums(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
         if parts.is_empty() {
             continue;
         }
+        let parts = leading_parts(block, t, leaf, parts);
         let what = format!(
             "Σ {}",
             parts
@@ -306,6 +307,26 @@ fn column_sums(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
             cmp.figure(row, block, t, expected, parts.len(), &what, out);
         }
     }
+}
+
+/// The parts of a total that names what it totals (“三公”经费合计): the
+/// shortest leading run of its sibling columns that it equals in every
+/// row, since such a table may go on with columns outside the total
+/// (会议费, 培训费 beside the 三公 columns); all siblings where no run
+/// fits or the total is a bare 合计/小计.
+fn leading_parts(block: &BlockView, total: usize, leaf: &str, parts: Vec<usize>) -> Vec<usize> {
+    if matches!(leaf, "合计" | "小计" | "总计") {
+        return parts;
+    }
+    let rows: Vec<&RowView> = block.rows.iter().filter(|r| has(r, total)).collect();
+    (1..parts.len())
+        .find(|&n| {
+            rows.iter().all(|r| {
+                let sum: Decimal = parts[..n].iter().map(|&c| r.value(c)).sum();
+                judge(sum, r.value(total), n).is_none_or(|s| s == super::Severity::Tail)
+            })
+        })
+        .map_or(parts.clone(), |n| parts[..n].to_vec())
 }
 
 /// Whether `row` prints a value in column `col`. A row that prints a
