@@ -43,7 +43,8 @@ enum Command {
     /// A parent code must equal the sum of its children, a 合计 row its
     /// rows, a 合计 column the columns beside it, 收入总计 the 支出总计, the
     /// same figure must agree across tables and with the 说明 text. A
-    /// difference within the rounding tail (0.01 per summand) is `tail`,
+    /// difference within the rounding tail (a unit of the last printed digit,
+    /// 0.01 or 1 元, per summand) is `tail`,
     /// beyond it `error`. Exit status: 0, or 1 with --strict when there is
     /// an `error` finding; 2 when OUT cannot be read.
     Validate(ValidateArgs),

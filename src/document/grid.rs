@@ -61,7 +61,9 @@ fn row_key(row: &[String]) -> String {
     cells.join("\u{1f}").trim_end_matches('\u{1f}').to_string()
 }
 
-/// The 栏次 row: labelled 栏次, or a bare run 1, 2, 3 … of column numbers.
+/// The 栏次 row: labelled 栏次, or a run 1, 2, 3 … of column numbers whose
+/// other cells are only placeholders (`**`, `—`, 甲 乙 丙) standing in
+/// the name and code columns.
 fn is_column_number_row(row: &[String]) -> bool {
     let cells: Vec<String> = row
         .iter()
@@ -73,11 +75,26 @@ fn is_column_number_row(row: &[String]) -> bool {
             .iter()
             .all(|c| c == "栏次" || c.bytes().all(|b| b.is_ascii_digit()));
     }
-    let numbers: Option<Vec<u32>> = cells.iter().map(|c| c.parse().ok()).collect();
+    let numbers: Option<Vec<u32>> = cells
+        .iter()
+        .filter(|c| !is_placeholder(c))
+        .map(|c| c.parse().ok())
+        .collect();
     match numbers {
         Some(n) if n.len() >= 2 => n.iter().zip(1..).all(|(&v, want)| v == want),
         _ => false,
     }
+}
+
+/// A cell that marks a column as not numbered: symbols only, or the
+/// 甲 乙 丙 丁 of the 决算 templates.
+fn is_placeholder(cell: &str) -> bool {
+    cell.chars().all(|c| {
+        matches!(
+            c,
+            '*' | '＊' | '—' | '－' | '-' | '/' | '甲' | '乙' | '丙' | '丁'
+        )
+    })
 }
 
 #[cfg(test)]
@@ -106,6 +123,13 @@ mod tests {
     fn bare_column_numbers() {
         let g = split(rows("预算数\t\n合计\t公务接待费\n1\t2\n0.20\t0.10"));
         assert_eq!(g.column_numbers, Some(vec![Some(1), Some(2)]));
+        assert_eq!(g.rows.len(), 1);
+    }
+
+    #[test]
+    fn column_numbers_under_placeholders() {
+        let g = split(rows("项目\t总计\t小计\n**\t1\t2\n合计\t5.00\t5.00"));
+        assert_eq!(g.column_numbers, Some(vec![None, Some(1), Some(2)]));
         assert_eq!(g.rows.len(), 1);
     }
 

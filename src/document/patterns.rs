@@ -237,7 +237,19 @@ pub fn is_title(text: &str) -> bool {
         return false;
     }
     let (core, _) = strip_continued(&t);
+    let core = strip_qualifier(core);
     core.ends_with('表') || core.ends_with("情况") && core.contains("表")
+}
+
+/// A short bracketed qualifier after a title names a variant of the same
+/// table, not another text: 一般公共预算支出表（按功能分类）.
+static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| re(r"[（(][^（）()表]{1,12}[）)]$"));
+
+/// A title without a trailing bracketed qualifier.
+pub fn strip_qualifier(title: &str) -> &str {
+    QUALIFIER
+        .find(title)
+        .map_or(title, |m| title[..m.start()].trim_end())
 }
 
 /// A number as printed, thousand separators removed: `1,234.50` → `1234.50`,
@@ -309,6 +321,13 @@ mod tests {
             Some(("公开04表".into(), "财政拨款收支总表".into()))
         );
         assert_eq!(split_label("表一般公共预算支出表"), None);
+    }
+
+    #[test]
+    fn titles_with_a_qualifier() {
+        assert!(is_title("一般公共预算支出表（按功能分类）"));
+        assert!(is_title("支出总表（续）"));
+        assert!(!is_title("一般公共预算支出（按功能分类）"));
     }
 
     #[test]

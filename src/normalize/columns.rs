@@ -3,7 +3,7 @@
 //! blocks.
 
 use crate::catalogue::Kind;
-use crate::document::patterns::{number, squash};
+use crate::document::patterns::{number, squash, strip_qualifier};
 use crate::model::Table;
 
 /// One part of a code split over columns.
@@ -149,7 +149,9 @@ fn role(path: &[String], table: &Table, col: usize) -> Role {
         .column_numbers
         .as_ref()
         .is_some_and(|n| n.get(col).copied().flatten().is_some());
-    let is_name = NAME_HEADERS.contains(&leaf.as_str())
+    // A qualifier such as （按大类） does not change what a column holds.
+    let leaf = strip_qualifier(leaf);
+    let is_name = NAME_HEADERS.contains(&leaf)
         || leaf.ends_with("名称")
         || leaf.ends_with("分类科目")
         || leaf.starts_with("项目（") && !leaf.contains("支出");

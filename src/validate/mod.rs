@@ -1,5 +1,6 @@
 //! Arithmetic checks that real data must pass, within the rounding tail
-//! (尾差) the reports themselves admit: 0.01 per summand.
+//! (尾差) the reports themselves admit: one unit of the last printed digit
+//! (0.01, or 1 where whole 元 are printed) per summand.
 //!
 //! Published reports contain real errors, and extraction errors look just
 //! like them, so every discrepancy is reported with where it is, what was
@@ -7,6 +8,7 @@
 //! the conversion.
 
 mod across;
+mod breakdown;
 mod sheet;
 mod within;
 
@@ -112,12 +114,27 @@ fn tail(summands: usize) -> Decimal {
     Decimal::new(summands.max(1) as i64, 2)
 }
 
+/// The last printed digit of the coarser of two figures: a report that
+/// prints whole 元 rounds each figure to 1 元, not 0.01. Never finer than
+/// 0.01, so figures printed with more decimals keep the usual tail.
+fn printed_unit(expected: Decimal, actual: Decimal) -> Decimal {
+    let scale = [expected, actual]
+        .iter()
+        .filter(|v| !v.is_zero())
+        .map(|v| v.scale())
+        .min()
+        .unwrap_or(2)
+        .min(2);
+    Decimal::new(1, scale)
+}
+
 /// The severity of a difference, or `None` where the figures agree.
 fn judge(expected: Decimal, actual: Decimal, summands: usize) -> Option<Severity> {
     let diff = (actual - expected).abs();
+    let unit = printed_unit(expected, actual);
     if diff.is_zero() {
         None
-    } else if diff <= tail(summands) {
+    } else if diff <= tail(summands) / Decimal::new(1, 2) * unit {
         Some(Severity::Tail)
     } else {
         Some(Severity::Error)
@@ -154,4 +171,27 @@ pub fn validate(
         &mut findings,
     );
     findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_yuan_figures_have_a_tail_of_one_yuan() {
+        let d = |v: i64, scale: u32| Decimal::new(v, scale);
+        assert_eq!(
+            judge(d(24840778, 0), d(24840779, 0), 17),
+            Some(Severity::Tail)
+        );
+        assert_eq!(
+            judge(d(24840778, 0), d(24840799, 0), 17),
+            Some(Severity::Error)
+        );
+        assert_eq!(judge(d(100, 2), d(120, 2), 1), Some(Severity::Error));
+        assert_eq!(
+            judge(d(5131706333, 6), d(5131716333, 6), 1),
+            Some(Severity::Tail)
+        );
+    }
 }

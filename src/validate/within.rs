@@ -3,6 +3,7 @@
 
 use rust_decimal::Decimal;
 
+use super::breakdown;
 use super::sheet::{bare, BlockView, RowView, Sheet};
 use super::{judge, Check, Finding};
 use crate::catalogue::Kind;
@@ -98,12 +99,11 @@ fn parent_sums(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
         sheet,
         check: Check::ParentSum,
     };
-    for parent in block.rows.iter().filter(|r| !r.code.is_empty()) {
-        let children: Vec<&RowView> = block
-            .rows
-            .iter()
-            .filter(|r| r.code.len() == parent.code.len() + 2 && r.code.starts_with(&parent.code))
-            .collect();
+    for (at, parent) in block.rows.iter().enumerate() {
+        if parent.code.is_empty() {
+            continue;
+        }
+        let children = children(block, at);
         if children.is_empty() {
             continue;
         }
@@ -122,11 +122,32 @@ fn parent_sums(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
     }
 }
 
+/// The rows one level below the row at `at`. Where its code occurs more
+/// than once in the block (a table crossing 部门 and 政府 economic classes
+/// lists 301 once under 501 and again under 505), only the run of rows
+/// right below it counts.
+fn children(block: &BlockView, at: usize) -> Vec<&RowView> {
+    let code = &block.rows[at].code;
+    let is_child =
+        |r: &&RowView| r.code.len() == code.len() + 2 && r.code.starts_with(code.as_str());
+    if block.rows.iter().filter(|r| r.code == *code).count() == 1 {
+        return block.rows.iter().filter(is_child).collect();
+    }
+    block.rows[at + 1..]
+        .iter()
+        .take_while(|r| r.code.len() > code.len() && r.code.starts_with(code.as_str()))
+        .filter(is_child)
+        .collect()
+}
+
 fn is_grand_total(name: &str) -> bool {
     matches!(squash(name).as_str(), "合计" | "总计")
 }
 
 /// 合计 = Σ of the top-level codes (the shortest codes of the block).
+/// Where a top-level code repeats, its rows may be subtotals of one
+/// another (a 采购 table prints the code on the unit's row and on each
+/// item), so a reading as breakdowns clears the total.
 fn coded_totals(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
     let cmp = Compare {
         sheet,
@@ -142,12 +163,17 @@ fn coded_totals(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
         return;
     };
     let tops: Vec<&RowView> = block.rows.iter().filter(|r| r.code.len() == top).collect();
+    let repeats = (1..tops.len()).any(|i| tops[..i].iter().any(|t| t.code == tops[i].code));
     for total in block
         .rows
         .iter()
         .filter(|r| r.code.is_empty() && is_grand_total(&r.name))
     {
         for col in filled(total) {
+            let lines: Vec<Decimal> = tops.iter().map(|r| r.value(col)).collect();
+            if repeats && breakdown::explains(total.value(col), &lines) {
+                continue;
+            }
             cmp.figure(total, block, col, sum(&tops, col), tops.len(), "Σ 类", out);
         }
     }
@@ -163,48 +189,66 @@ fn running_totals(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
         check: Check::TotalRow,
     };
     let mut seen: Vec<String> = Vec::new();
-    let mut since: Vec<&RowView> = Vec::new();
+    let mut since = Lines::default();
     let mut last_total: Option<&RowView> = None;
     for row in &block.rows {
         let name = bare(&row.name);
-        if name.ends_with("总计") {
-            let mut parts = since.clone();
-            parts.extend(last_total);
-            for col in filled(row) {
-                cmp.figure(
-                    row,
-                    block,
-                    col,
-                    sum(&parts, col),
-                    parts.len(),
-                    "Σ lines above",
-                    out,
-                );
+        if name.ends_with("总计") || name.ends_with("合计") {
+            if name.ends_with("总计") {
+                since.counted.extend(last_total);
+                since.all.extend(last_total);
+            } else {
+                since.before = last_total;
             }
-            since.clear();
-            last_total = Some(row);
-        } else if name.ends_with("合计") {
-            for col in filled(row) {
-                if !since.is_empty() {
-                    cmp.figure(
-                        row,
-                        block,
-                        col,
-                        sum(&since, col),
-                        since.len(),
-                        "Σ lines above",
-                        out,
-                    );
-                }
+            if !since.counted.is_empty() {
+                running_total(&cmp, block, row, &since, out);
             }
-            since.clear();
+            since = Lines::default();
             last_total = Some(row);
-        } else if !name.is_empty() && !name.starts_with("其中") && !seen.contains(&name) {
-            since.push(row);
+        } else if !name.is_empty() && !name.starts_with("其中") {
+            if !seen.contains(&name) {
+                since.counted.push(row);
+            }
+            since.all.push(row);
         }
         if !name.is_empty() {
             seen.push(name);
         }
+    }
+}
+
+/// The lines since the last total: those counted line by line (a name
+/// seen before left out), all of them in order for reading them as
+/// breakdowns of one another, and the total before them: a 合计 after
+/// 本年收入合计 and 上年结转 may be the grand total that 总计 names
+/// elsewhere.
+#[derive(Default)]
+struct Lines<'a> {
+    counted: Vec<&'a RowView>,
+    all: Vec<&'a RowView>,
+    before: Option<&'a RowView>,
+}
+
+/// One running total against its lines, in each column it fills; a total
+/// that the lines explain as breakdowns of one another is not a finding.
+fn running_total(
+    cmp: &Compare,
+    block: &BlockView,
+    total: &RowView,
+    lines: &Lines,
+    out: &mut Vec<Finding>,
+) {
+    for col in filled(total) {
+        let expected = sum(&lines.counted, col);
+        let all: Vec<Decimal> = lines.all.iter().map(|r| r.value(col)).collect();
+        let carried = lines.before.map(|b| b.value(col)).unwrap_or_default();
+        if breakdown::explains(total.value(col), &all)
+            || breakdown::explains(total.value(col) - carried, &all)
+        {
+            continue;
+        }
+        let n = lines.counted.len();
+        cmp.figure(total, block, col, expected, n, "Σ lines above", out);
     }
 }
 
@@ -213,7 +257,9 @@ fn is_total_column(leaf: &str) -> bool {
 }
 
 /// A 合计/小计 column equals the columns that share its parent header: a
-/// group of columns counts as its own 小计 column.
+/// group of columns counts as its own 小计 column. Where a part is headed
+/// 其中, the parts may name only some of the total (小计 | 其中：专项资金),
+/// so they must not exceed it but may fall short.
 fn column_sums(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
     let cmp = Compare {
         sheet,
@@ -237,6 +283,7 @@ fn column_sums(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
         if parts.is_empty() {
             continue;
         }
+        let parts = leading_parts(block, t, leaf, parts);
         let what = format!(
             "Σ {}",
             parts
@@ -245,15 +292,49 @@ fn column_sums(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
                 .collect::<Vec<_>>()
                 .join("+")
         );
+        let partial = parts
+            .iter()
+            .any(|&c| paths[c][parent.len()].starts_with("其中"));
         for row in block
             .rows
             .iter()
-            .filter(|r| r.values.get(t).copied().flatten().is_some())
+            .filter(|r| has(r, t) && parts.iter().any(|&c| has(r, c)))
         {
-            let expected = parts.iter().map(|&c| row.value(c)).sum();
+            let expected: Decimal = parts.iter().map(|&c| row.value(c)).sum();
+            if partial && expected <= row.value(t) {
+                continue;
+            }
             cmp.figure(row, block, t, expected, parts.len(), &what, out);
         }
     }
+}
+
+/// The parts of a total that names what it totals (“三公”经费合计): the
+/// shortest leading run of its sibling columns that it equals in every
+/// row, since such a table may go on with columns outside the total
+/// (会议费, 培训费 beside the 三公 columns); all siblings where no run
+/// fits or the total is a bare 合计/小计.
+fn leading_parts(block: &BlockView, total: usize, leaf: &str, parts: Vec<usize>) -> Vec<usize> {
+    if matches!(leaf, "合计" | "小计" | "总计") {
+        return parts;
+    }
+    let rows: Vec<&RowView> = block.rows.iter().filter(|r| has(r, total)).collect();
+    (1..parts.len())
+        .find(|&n| {
+            rows.iter().all(|r| {
+                let sum: Decimal = parts[..n].iter().map(|&c| r.value(c)).sum();
+                judge(sum, r.value(total), n).is_none_or(|s| s == super::Severity::Tail)
+            })
+        })
+        .map_or(parts.clone(), |n| parts[..n].to_vec())
+}
+
+/// Whether `row` prints a value in column `col`. A row that prints a
+/// total but none of its parts does not break the total down (a line of
+/// another table read into the grid, a figure in a text column), so the
+/// column sums leave it alone.
+fn has(row: &RowView, col: usize) -> bool {
+    row.values.get(col).copied().flatten().is_some()
 }
 
 /// The columns that add up to column `total`, whose header path is
@@ -323,5 +404,102 @@ fn code_totals(sheet: &Sheet, kind: &Kind, out: &mut Vec<Finding>) {
                 cmp.figure(total, block, 0, expected, parts.len(), &what, out);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Record;
+    use crate::validate::TableView;
+
+    /// A one-block table: rows of (code, name, values by column).
+    fn view(columns: &[&str], rows: &[(&str, &str, &[Option<i64>])]) -> TableView {
+        let mut records = Vec::new();
+        for (r, (code, name, values)) in rows.iter().enumerate() {
+            for (c, v) in values.iter().enumerate() {
+                let Some(v) = v else { continue };
+                records.push(Record {
+                    block: 1,
+                    row_no: r as u32 + 1,
+                    item_code: code.to_string(),
+                    line_no: String::new(),
+                    item_name: name.to_string(),
+                    column_no: c as u32 + 1,
+                    column_name: columns[c].to_string(),
+                    value: Decimal::new(*v, 2),
+                    page: None,
+                });
+            }
+        }
+        TableView {
+            code: "t".into(),
+            title: String::new(),
+            kind: None,
+            unit: None,
+            amount_unit: None,
+            records,
+        }
+    }
+
+    fn errors(view: &TableView) -> Vec<Finding> {
+        let sheet = Sheet::new(view);
+        let mut out = Vec::new();
+        check(&sheet, None, &mut out);
+        out.retain(|f| f.severity == super::super::Severity::Error);
+        out
+    }
+
+    #[test]
+    fn a_grand_total_named_heji_after_the_years_total() {
+        let v = view(
+            &["预算数"],
+            &[
+                ("", "一、一般公共预算拨款收入", &[Some(900)]),
+                ("", "本年收入合计", &[Some(900)]),
+                ("", "上年结转结余", &[Some(100)]),
+                ("", "收入合计", &[Some(1000)]),
+            ],
+        );
+        assert!(errors(&v).is_empty());
+    }
+
+    #[test]
+    fn a_repeated_parent_code_sums_the_rows_below_it() {
+        let v = view(
+            &["小计"],
+            &[
+                ("301", "工资福利支出", &[Some(500)]),
+                ("30101", "基本工资", &[Some(500)]),
+                ("301", "工资福利支出", &[Some(300)]),
+                ("30101", "基本工资", &[Some(100)]),
+                ("30102", "津贴补贴", &[Some(200)]),
+            ],
+        );
+        assert!(errors(&v).is_empty());
+    }
+
+    #[test]
+    fn parts_headed_qizhong_may_fall_short_of_their_total() {
+        let cols = ["一般/小计", "一般/其中：专项"];
+        let v = view(
+            &cols,
+            &[("201", "一般公共服务支出", &[Some(900), Some(300)])],
+        );
+        assert!(errors(&v).is_empty());
+        let v = view(
+            &cols,
+            &[("201", "一般公共服务支出", &[Some(900), Some(1300)])],
+        );
+        assert_eq!(errors(&v).len(), 1);
+    }
+
+    #[test]
+    fn a_total_without_any_part_printed_is_not_summed() {
+        let cols = ["合计", "基本支出", "项目支出"];
+        let v = view(&cols, &[("", "", &[Some(500), None, None])]);
+        assert!(errors(&v).is_empty());
+        let v = view(&cols, &[("201", "一般", &[Some(500), Some(100), None])]);
+        assert_eq!(errors(&v).len(), 1);
     }
 }
