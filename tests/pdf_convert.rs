@@ -360,3 +360,40 @@ fn records_do_not_depend_on_the_thread_count() {
         );
     }
 }
+
+/// A page of a report Chromium printed: its fonts are Type 3 fonts, glyphs
+/// drawn by content streams of their own.
+#[test]
+fn chromium_type3_fonts_read() {
+    let dir = root().join("tests/fixtures/pdf-type3");
+    let pdf = dir.join("chromium_type3.pdf");
+    let doc = lopdf::Document::load(&pdf).unwrap();
+    let type3 = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| {
+            d.get(b"Subtype")
+                .and_then(|s| s.as_name())
+                .is_ok_and(|n| n == b"Type3")
+        });
+    assert!(type3.count() > 0, "the fixture uses Type 3 fonts");
+    let (output, out) = run(&[&pdf], &["--quiet"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let s = score(&dir, out.path());
+    assert_eq!(s.truth, 6);
+    assert!(
+        s.missing.is_empty() && s.extra.is_empty(),
+        "{:?} {:?}",
+        s.missing,
+        s.extra
+    );
+    let records = read_csv(&out.path().join("records.csv"));
+    let r = &records[0];
+    assert_eq!(r["table_code"], "公开07表");
+    assert_eq!(r["table_title"], "政府性基金预算财政拨款收入支出决算表");
+    assert_eq!(r["table_kind"], "gov_fund");
+    assert_eq!(r["unit"], "韶关市农产品质量安全检测中心");
+    assert_eq!(r["year"], "2019");
+    assert_eq!(r["column_name"], "年初结转和结余");
+}
