@@ -270,13 +270,9 @@ fn read(
     bytes: &[u8],
     options: &Options,
 ) -> Result<Reading, ConvertError> {
-    let is_pdf_name = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
     match format {
         Format::Pdf => read_pdf(bytes, options),
-        Format::Html if is_pdf_name => Err(ConvertError::HtmlAsPdf),
-        Format::Html => Err(ConvertError::Html),
+        Format::Html => Err(html_error(path)),
         Format::Text => {
             let text = decode::decode(bytes)?.text;
             if text.trim().is_empty() {
@@ -307,19 +303,28 @@ pub fn read_lines(path: &Path, bytes: &[u8]) -> Result<Vec<Line>, ConvertError> 
     if bytes.is_empty() {
         return Err(ConvertError::Empty);
     }
-    let is_pdf_name = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
     match source::sniff(bytes) {
         Format::Pdf => Ok(layout::lines(&read_pdf_pages(bytes)?)),
-        Format::Html if is_pdf_name => Err(ConvertError::HtmlAsPdf),
-        Format::Html => Err(ConvertError::Html),
-        Format::Text => Ok(decode::decode(bytes)?
-            .text
-            .lines()
-            .map(Line::from_tabbed)
-            .collect()),
+        Format::Html => Err(html_error(path)),
+        Format::Text => Ok(tabbed_lines(&decode::decode(bytes)?.text)),
     }
+}
+
+/// An HTML page is `not-pdf` where its name says PDF, else just not a report.
+fn html_error(path: &Path) -> ConvertError {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+    {
+        ConvertError::HtmlAsPdf
+    } else {
+        ConvertError::Html
+    }
+}
+
+/// A text report's lines, cells split on tabs.
+fn tabbed_lines(text: &str) -> Vec<Line> {
+    text.lines().map(Line::from_tabbed).collect()
 }
 
 /// Read every page of a PDF; a page that cannot be read is named in the
@@ -397,8 +402,7 @@ fn page_list(pages: &[u32]) -> String {
 
 /// The structure of a text report: lines split on tabs, then parsed.
 pub fn read_text(text: &str) -> Document {
-    let lines: Vec<Line> = text.lines().map(Line::from_tabbed).collect();
-    document::parse(&lines)
+    document::parse(&tabbed_lines(text))
 }
 
 /// The structure of a PDF's pages: lines rebuilt by [`layout`], then

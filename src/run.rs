@@ -175,15 +175,11 @@ fn one(input: &Input, cache: &Cache, plan: &Plan) -> (Entry, DocRows, bool) {
     };
     let shown = path.display().to_string();
     if reuse {
-        if let Some(rows) = cache
-            .known_sha(path, size, modified)
-            .and_then(|sha| cache.load(sha))
-        {
-            entry.sha = cache
-                .known_sha(path, size, modified)
-                .unwrap_or_default()
-                .to_string();
-            return (entry, rows.renamed(&doc, &shown), true);
+        if let Some(sha) = cache.known_sha(path, size, modified) {
+            if let Some(rows) = cache.load(sha) {
+                entry.sha = sha.to_string();
+                return (entry, rows.renamed(&doc, &shown), true);
+            }
         }
     }
     let bytes = match std::fs::read(path) {

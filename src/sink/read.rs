@@ -67,11 +67,7 @@ pub fn read_tables(dir: &Path) -> Result<Vec<DocTables>, ReadError> {
         let row = row.map_err(csv_err)?;
         let line = row.position().map_or(0, |p| p.line());
         let get = |name: &str| {
-            let i = RECORDS
-                .names()
-                .iter()
-                .position(|c| *c == name)
-                .expect("known column");
+            let i = RECORDS.index(name).expect("known column");
             row.get(cols[i]).unwrap_or("")
         };
         let bad = |what: String| ReadError::Value {
