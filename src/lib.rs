@@ -12,6 +12,7 @@ pub mod debug;
 pub mod decode;
 pub mod document;
 pub mod layout;
+pub mod limits;
 pub mod model;
 pub mod normalize;
 pub mod pdf;
