@@ -37,8 +37,10 @@ pub fn explains(total: Decimal, lines: &[Decimal]) -> bool {
         if seen.len() > MAX_STATES || !seen.insert((pos, acc, runs)) {
             continue;
         }
+        let Some(acc) = acc.checked_add(lines[pos]) else {
+            continue;
+        };
         for end in forest.ends(pos) {
-            let acc = acc + lines[pos];
             if agrees(total, acc, end) && !total.is_zero() {
                 todo.push((end, Decimal::ZERO, (runs + 1).min(2)));
             }
@@ -49,7 +51,9 @@ pub fn explains(total: Decimal, lines: &[Decimal]) -> bool {
 }
 
 fn agrees(expected: Decimal, actual: Decimal, summands: usize) -> bool {
-    (actual - expected).abs() <= tail(summands)
+    actual
+        .checked_sub(expected)
+        .is_some_and(|d| d.abs() <= tail(summands))
 }
 
 /// The readings of a list of lines as subtrees.
@@ -91,8 +95,10 @@ impl<'a> Forest<'a> {
             if pos == self.lines.len() || seen.len() > MAX_STATES || !seen.insert((pos, acc)) {
                 continue;
             }
+            let Some(acc) = acc.checked_add(self.lines[pos]) else {
+                continue;
+            };
             for end in self.ends(pos) {
-                let acc = acc + self.lines[pos];
                 if agrees(target, acc, end - start) {
                     found.push(end);
                 }

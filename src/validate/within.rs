@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use super::breakdown;
 use super::sheet::{bare, BlockView, RowView, Sheet};
-use super::{judge, Check, Finding};
+use super::{checked_sum, judge, Check, Finding, Severity};
 use crate::catalogue::Kind;
 use crate::document::patterns::squash;
 
@@ -34,39 +34,54 @@ struct Compare<'a> {
 }
 
 impl Compare<'_> {
+    /// `expected` is `None` where its sum overflowed: that is an
+    /// `overflow` finding in place of the comparison.
     #[allow(clippy::too_many_arguments)]
     fn figure(
         &self,
         row: &RowView,
         block: &BlockView,
         col: usize,
-        expected: Decimal,
+        expected: Option<Decimal>,
         summands: usize,
         what: &str,
         out: &mut Vec<Finding>,
     ) {
         let actual = row.value(col);
-        let Some(severity) = judge(expected, actual, summands) else {
-            return;
-        };
         let column = &block.columns[col];
+        let column_name = if column.name.is_empty() {
+            format!("column {}", column.number)
+        } else {
+            column.name.clone()
+        };
+        let (check, expected, severity, message) = match expected {
+            Some(expected) => {
+                let Some(severity) = judge(expected, actual, summands) else {
+                    return;
+                };
+                let message = format!(
+                    "{} ≠ {what} in {column_name} ({actual} vs {expected})",
+                    label(row)
+                );
+                (self.check, expected, severity, message)
+            }
+            None => {
+                let message = format!(
+                    "{what} for {} in {column_name} is too large to add up (beyond 28 digits): some figure is no amount, not checked",
+                    label(row)
+                );
+                (Check::Overflow, Decimal::ZERO, Severity::Error, message)
+            }
+        };
         out.push(Finding {
             table: self.sheet.view.code.clone(),
-            check: self.check,
+            check,
             row: row.key(),
             column: column.number.to_string(),
             expected,
             actual,
             severity,
-            message: format!(
-                "{} ≠ {what} in {} ({actual} vs {expected})",
-                label(row),
-                if column.name.is_empty() {
-                    format!("column {}", column.number)
-                } else {
-                    column.name.clone()
-                },
-            ),
+            message,
         });
     }
 }
@@ -89,8 +104,9 @@ fn filled(row: &RowView) -> impl Iterator<Item = usize> + '_ {
         .map(|(c, _)| c)
 }
 
-fn sum(rows: &[&RowView], col: usize) -> Decimal {
-    rows.iter().map(|r| r.value(col)).sum()
+/// The sum of a column over rows; `None` where it overflows.
+fn sum(rows: &[&RowView], col: usize) -> Option<Decimal> {
+    checked_sum(rows.iter().map(|r| r.value(col)))
 }
 
 /// 206 = Σ 206xx; 20601 = Σ 20601xx.
@@ -242,8 +258,9 @@ fn running_total(
         let expected = sum(&lines.counted, col);
         let all: Vec<Decimal> = lines.all.iter().map(|r| r.value(col)).collect();
         let carried = lines.before.map(|b| b.value(col)).unwrap_or_default();
+        let less_carried = total.value(col).checked_sub(carried);
         if breakdown::explains(total.value(col), &all)
-            || breakdown::explains(total.value(col) - carried, &all)
+            || less_carried.is_some_and(|t| breakdown::explains(t, &all))
         {
             continue;
         }
@@ -300,8 +317,8 @@ fn column_sums(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
             .iter()
             .filter(|r| has(r, t) && parts.iter().any(|&c| has(r, c)))
         {
-            let expected: Decimal = parts.iter().map(|&c| row.value(c)).sum();
-            if partial && expected <= row.value(t) {
+            let expected = checked_sum(parts.iter().map(|&c| row.value(c)));
+            if partial && expected.is_some_and(|e| e <= row.value(t)) {
                 continue;
             }
             cmp.figure(row, block, t, expected, parts.len(), &what, out);
@@ -322,8 +339,9 @@ fn leading_parts(block: &BlockView, total: usize, leaf: &str, parts: Vec<usize>)
     (1..parts.len())
         .find(|&n| {
             rows.iter().all(|r| {
-                let sum: Decimal = parts[..n].iter().map(|&c| r.value(c)).sum();
-                judge(sum, r.value(total), n).is_none_or(|s| s == super::Severity::Tail)
+                checked_sum(parts[..n].iter().map(|&c| r.value(c))).is_some_and(|sum| {
+                    judge(sum, r.value(total), n).is_none_or(|s| s == Severity::Tail)
+                })
             })
         })
         .map_or(parts.clone(), |n| parts[..n].to_vec())
@@ -381,7 +399,15 @@ fn balance(sheet: &Sheet, out: &mut Vec<Finding>) {
         sheet,
         check: Check::Balance,
     };
-    cmp.figure(spending, block, 0, income.value(0), 1, "收入总计", out);
+    cmp.figure(
+        spending,
+        block,
+        0,
+        Some(income.value(0)),
+        1,
+        "收入总计",
+        out,
+    );
 }
 
 /// 人员经费合计 = Σ 301, 303 wherever those rows stand.
@@ -399,7 +425,7 @@ fn code_totals(sheet: &Sheet, kind: &Kind, out: &mut Vec<Finding>) {
             .collect();
         for block in &sheet.blocks {
             if let Some(total) = block.row(&rule.row) {
-                let expected = parts.iter().map(|r| r.value(0)).sum();
+                let expected = checked_sum(parts.iter().map(|r| r.value(0)));
                 let what = format!("Σ {}", rule.codes.join("+"));
                 cmp.figure(total, block, 0, expected, parts.len(), &what, out);
             }
@@ -492,6 +518,25 @@ mod tests {
             &[("201", "一般公共服务支出", &[Some(900), Some(1300)])],
         );
         assert_eq!(errors(&v).len(), 1);
+    }
+
+    #[test]
+    fn a_sum_beyond_28_digits_is_an_overflow_finding() {
+        let mut v = view(
+            &["合计"],
+            &[
+                ("201", "一般公共服务支出", &[Some(1)]),
+                ("20101", "人大事务", &[Some(1)]),
+                ("20102", "政协事务", &[Some(1)]),
+            ],
+        );
+        for r in &mut v.records[1..] {
+            r.value = Decimal::MAX;
+        }
+        let found = errors(&v);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].check, Check::Overflow);
+        assert_eq!(found[0].row, "201");
     }
 
     #[test]
