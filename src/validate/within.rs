@@ -1,6 +1,8 @@
 //! Checks inside one table: codes against their children, totals against
 //! their rows, 合计 columns against the columns beside them.
 
+use std::collections::{HashMap, HashSet};
+
 use rust_decimal::Decimal;
 
 use super::breakdown;
@@ -115,11 +117,12 @@ fn parent_sums(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
         sheet,
         check: Check::ParentSum,
     };
+    let family = Family::of(block);
     for (at, parent) in block.rows.iter().enumerate() {
         if parent.code.is_empty() {
             continue;
         }
-        let children = children(block, at);
+        let children = family.children(block, at);
         if children.is_empty() {
             continue;
         }
@@ -138,22 +141,44 @@ fn parent_sums(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
     }
 }
 
-/// The rows one level below the row at `at`. Where its code occurs more
-/// than once in the block (a table crossing 部门 and 政府 economic classes
-/// lists 301 once under 501 and again under 505), only the run of rows
-/// right below it counts.
-fn children(block: &BlockView, at: usize) -> Vec<&RowView> {
-    let code = &block.rows[at].code;
-    let is_child =
-        |r: &&RowView| r.code.len() == code.len() + 2 && r.code.starts_with(code.as_str());
-    if block.rows.iter().filter(|r| r.code == *code).count() == 1 {
-        return block.rows.iter().filter(is_child).collect();
+/// The codes of a block: how often each is printed, and the rows under
+/// each parent code (its code and two more digits), in order. Built once
+/// per block, since a table may hold many thousands of coded rows.
+struct Family<'b> {
+    count: HashMap<&'b str, usize>,
+    under: HashMap<&'b str, Vec<usize>>,
+}
+
+impl<'b> Family<'b> {
+    fn of(block: &'b BlockView) -> Family<'b> {
+        let mut count: HashMap<&str, usize> = HashMap::new();
+        let mut under: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, r) in block.rows.iter().enumerate() {
+            *count.entry(r.code.as_str()).or_default() += 1;
+            if let Some(parent) = r.code.len().checked_sub(2).and_then(|n| r.code.get(..n)) {
+                under.entry(parent).or_default().push(i);
+            }
+        }
+        Family { count, under }
     }
-    block.rows[at + 1..]
-        .iter()
-        .take_while(|r| r.code.len() > code.len() && r.code.starts_with(code.as_str()))
-        .filter(is_child)
-        .collect()
+
+    /// The rows one level below the row at `at`. Where its code occurs
+    /// more than once in the block (a table crossing 部门 and 政府
+    /// economic classes lists 301 once under 501 and again under 505),
+    /// only the run of rows right below it counts.
+    fn children(&self, block: &'b BlockView, at: usize) -> Vec<&'b RowView> {
+        let code = block.rows[at].code.as_str();
+        let is_child = |r: &&RowView| r.code.len() == code.len() + 2 && r.code.starts_with(code);
+        if self.count.get(code) == Some(&1) {
+            let rows = self.under.get(code).map_or(&[][..], Vec::as_slice);
+            return rows.iter().map(|&i| &block.rows[i]).collect();
+        }
+        block.rows[at + 1..]
+            .iter()
+            .take_while(|r| r.code.len() > code.len() && r.code.starts_with(code))
+            .filter(is_child)
+            .collect()
+    }
 }
 
 fn is_grand_total(name: &str) -> bool {
@@ -179,7 +204,8 @@ fn coded_totals(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
         return;
     };
     let tops: Vec<&RowView> = block.rows.iter().filter(|r| r.code.len() == top).collect();
-    let repeats = (1..tops.len()).any(|i| tops[..i].iter().any(|t| t.code == tops[i].code));
+    let mut distinct = HashSet::new();
+    let repeats = !tops.iter().all(|t| distinct.insert(t.code.as_str()));
     for total in block
         .rows
         .iter()
@@ -204,7 +230,7 @@ fn running_totals(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
         sheet,
         check: Check::TotalRow,
     };
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     let mut since = Lines::default();
     let mut last_total: Option<&RowView> = None;
     for row in &block.rows {
@@ -228,7 +254,7 @@ fn running_totals(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
             since.all.push(row);
         }
         if !name.is_empty() {
-            seen.push(name);
+            seen.insert(name);
         }
     }
 }
