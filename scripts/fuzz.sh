@@ -29,13 +29,22 @@ while getopts "b:s:o:t:" opt; do
 done
 shift $((OPTIND - 1))
 if [ $# -eq 0 ]; then set -- "$here/samples" "$here/tests/fixtures"; fi
+# A copy of the seeds, so that (seed, iteration) names the same input for
+# the whole run even if the seed folders change meanwhile.
+seeds=$(mktemp -d)
+trap 'rm -rf "$seeds"' EXIT
+n=0
+for path in "$@"; do
+  n=$(( n + 1 ))
+  mkdir -p "$seeds/$n"
+  cp -r "$path" "$seeds/$n/"
+done
 cargo build --release --quiet --example fuzz --manifest-path "$here/Cargo.toml"
 fuzz="$here/target/release/examples/fuzz"
 mkdir -p "$out"
 log="$out/log-$seed.txt"
 : > "$log"
-progress=$(mktemp)
-trap 'rm -f "$progress"' EXIT
+progress="$seeds/progress"
 
 start=0 runs=0 deaths=0
 began=$(date +%s)
@@ -43,7 +52,7 @@ while :; do
   left=$(( budget - ($(date +%s) - began) ))
   [ "$left" -gt 0 ] || break
   set +e
-  line=$(nice -n 10 "$fuzz" "$@" --seed "$seed" --start "$start" --budget "$left" \
+  line=$(nice -n 10 "$fuzz" "$seeds" --seed "$seed" --start "$start" --budget "$left" \
            --timeout "$timeout" --progress "$progress" --save "$out" | tee -a "$log" | tail -n 1)
   status=${PIPESTATUS[0]}
   set -e
@@ -58,7 +67,7 @@ while :; do
   at=$(( 10#$(tr -d '[:space:]' < "$progress") ))
   deaths=$(( deaths + 1 )) runs=$(( runs + at - start + 1 ))
   ext=txt
-  "$fuzz" "$@" --seed "$seed" --start "$at" --write "$out/died-$seed-$at.bin"
+  "$fuzz" "$seeds" --seed "$seed" --start "$at" --write "$out/died-$seed-$at.bin"
   if head -c 1024 "$out/died-$seed-$at.bin" | grep -qa '%PDF-'; then ext=pdf; fi
   mv "$out/died-$seed-$at.bin" "$out/died-$seed-$at.$ext"
   echo "died seed=$seed iteration=$at (exit $status): saved $out/died-$seed-$at.$ext" | tee -a "$log"
