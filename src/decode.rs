@@ -6,6 +6,14 @@
 
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 
+use crate::limits;
+
+/// The largest text report read, in bytes as stored. Real reports are a
+/// few hundred kilobytes; a text's lines and cells cost some thirty times
+/// its size in memory, so this keeps one file well under the memory of a
+/// small machine. Bigger files are refused before anything is decoded.
+pub const MAX_TEXT_BYTES: usize = 64 << 20;
+
 /// Why bytes could not be read as a text report.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum DecodeError {
@@ -13,18 +21,31 @@ pub enum DecodeError {
     Binary(&'static str),
     #[error("not valid {0} text")]
     Invalid(&'static str),
+    #[error(
+        "a text file of {} MiB, more than the {} MiB a text report may have; split it",
+        .0 >> 20,
+        MAX_TEXT_BYTES >> 20
+    )]
+    TooLarge(usize),
 }
 
-/// Text and the name of the encoding it was read from.
+/// Text, the name of the encoding it was read from, and what a reader
+/// should know of bytes that could not be read as text.
 #[derive(Debug)]
 pub struct Decoded {
     pub text: String,
     pub encoding: &'static str,
+    /// E.g. a UTF-16 file's odd trailing byte, dropped.
+    pub notes: Vec<String>,
 }
 
 /// Decode a text report and normalise line ends and odd spaces.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    if bytes.len() > MAX_TEXT_BYTES {
+        return Err(DecodeError::TooLarge(bytes.len()));
+    }
     let (encoding, body) = detect(bytes)?;
+    let (body, notes) = whole_code_units(encoding, body);
     let text = encoding
         .decode_without_bom_handling_and_without_replacement(body)
         .ok_or(DecodeError::Invalid(encoding.name()))?;
@@ -34,7 +55,25 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     Ok(Decoded {
         text: normalize(&text),
         encoding: encoding.name(),
+        notes,
     })
+}
+
+/// UTF-16 comes in pairs of bytes: a file cut one byte short of a pair
+/// (a truncated download, a writer's stray byte) loses that byte, not the
+/// whole report.
+fn whole_code_units<'a>(encoding: &'static Encoding, body: &'a [u8]) -> (&'a [u8], Vec<String>) {
+    let is_utf16 = encoding == UTF_16LE || encoding == UTF_16BE;
+    match body.split_last() {
+        Some((last, whole)) if is_utf16 && body.len() % 2 == 1 => (
+            whole,
+            vec![format!(
+                "the last byte (0x{last:02x}) was dropped: {} text has an even number of bytes",
+                encoding.name()
+            )],
+        ),
+        _ => (body, Vec::new()),
+    }
 }
 
 fn detect(bytes: &[u8]) -> Result<(&'static Encoding, &[u8]), DecodeError> {
@@ -87,17 +126,33 @@ fn looks_binary(text: &str) -> bool {
     control > 0 && control * 100 > total
 }
 
+/// How many lines go by between two looks at the deadline.
+const LINES_PER_CHECK: usize = 4096;
+
 /// One line end, plain spaces for full-width and no-break spaces, no BOMs.
+/// Stops early, with the text so far, when the file's deadline passes.
 fn normalize(text: &str) -> String {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    text.chars()
-        .filter(|&c| c != '\u{feff}')
-        .map(|c| match c {
-            '\u{3000}' | '\u{a0}' | '\u{2002}' | '\u{2003}' | '\u{2009}' => ' ',
-            '\u{c}' => '\n',
-            c => c,
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut lines = 0usize;
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{feff}' => {}
+            '\u{3000}' | '\u{a0}' | '\u{2002}' | '\u{2003}' | '\u{2009}' => out.push(' '),
+            '\r' | '\n' | '\u{c}' => {
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+                lines += 1;
+                if lines.is_multiple_of(LINES_PER_CHECK) && limits::expired() {
+                    break;
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -147,6 +202,34 @@ mod tests {
     fn binary_is_refused() {
         let bytes: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
         assert!(matches!(decode(&bytes), Err(DecodeError::Binary(_))));
+    }
+
+    #[test]
+    fn an_odd_trailing_byte_of_utf16_is_dropped_and_named() {
+        for big_endian in [false, true] {
+            let mut bytes = utf16(SAMPLE, big_endian, true);
+            bytes.push(0x41);
+            let d = decode(&bytes).unwrap();
+            assert_eq!(d.text, "收入支出决算总表\n公开01表\t单位：万元\n");
+            assert_eq!(d.notes.len(), 1, "{:?}", d.notes);
+            assert!(d.notes[0].contains("0x41"), "{:?}", d.notes);
+        }
+        assert!(decode(SAMPLE.as_bytes()).unwrap().notes.is_empty());
+    }
+
+    #[test]
+    fn line_ends_of_every_kind_become_one() {
+        let d = decode("a\r\nb\rc\nd\u{c}e\r\r\n".as_bytes()).unwrap();
+        assert_eq!(d.text, "a\nb\nc\nd\ne\n\n");
+    }
+
+    #[test]
+    fn a_text_beyond_the_size_bound_is_refused_before_decoding() {
+        let bytes = vec![b'a'; MAX_TEXT_BYTES + 1];
+        assert_eq!(
+            decode(&bytes).unwrap_err(),
+            DecodeError::TooLarge(bytes.len())
+        );
     }
 
     #[test]

@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use catalogue::Catalogue;
-use model::{Document, Line, Status};
+use model::{Cell, Document, Line, Status};
 use normalize::NormalTable;
 use source::Format;
 
@@ -53,10 +53,34 @@ pub enum ConvertError {
         "gave up after {seconds} s at page {page} of {pages}; raise --timeout to let it finish"
     )]
     Timeout { seconds: u64, page: u32, pages: u32 },
+    #[error("gave up after {seconds} s while {stage}; raise --timeout to let it finish")]
+    TimedOut { seconds: u64, stage: Stage },
     #[error("no tables found in the text ({sections} sections read)")]
     NoTables { sections: usize },
     #[error("internal error while reading this file: {0}")]
     Panic(String),
+}
+
+/// The stage of the per-file pipeline a file's time ran out in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    Decoding,
+    Splitting,
+    Pages,
+    Structure,
+    Records,
+}
+
+impl std::fmt::Display for Stage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Stage::Decoding => "decoding the text",
+            Stage::Splitting => "splitting the text into lines",
+            Stage::Pages => "laying out the pages",
+            Stage::Structure => "finding the sections and tables",
+            Stage::Records => "turning the tables into records",
+        })
+    }
 }
 
 impl ConvertError {
@@ -75,6 +99,7 @@ impl ConvertError {
             | ConvertError::Html
             | ConvertError::Pdf(_)
             | ConvertError::Timeout { .. }
+            | ConvertError::TimedOut { .. }
             | ConvertError::Panic(_) => Status::Error,
         }
     }
@@ -153,7 +178,10 @@ impl Converted {
             .collect()
     }
 
-    /// Run the arithmetic checks on this file's tables and text.
+    /// Run the arithmetic checks on this file's tables and text. Never
+    /// panics: a check that fails inside is an `error` finding that says
+    /// so (see [`validate::validate`]), so a crashed check never reads as
+    /// a clean file.
     pub fn validate(&self) -> Vec<validate::Finding> {
         let narrative: Vec<&str> = self
             .document
@@ -161,30 +189,31 @@ impl Converted {
             .iter()
             .map(|s| s.text.as_str())
             .collect();
+        let views = match guarded(|| Ok(self.table_views())) {
+            Ok(views) => views,
+            Err(e) => return vec![validate::Finding::crashed("-", &e.to_string())],
+        };
         validate::validate(
-            &self.table_views(),
+            &views,
             &narrative.join("\n"),
             self.document.report,
             Catalogue::built_in(),
         )
     }
 
-    /// Take what reading gave: the document and its records, or why not.
-    fn accept(&mut self, result: std::thread::Result<Result<Reading, ConvertError>>) {
-        let reading = match result {
-            Ok(Ok(reading)) => reading,
-            Ok(Err(e)) => {
+    /// Take what reading and normalising gave: the document and its
+    /// records, or why not.
+    fn accept(&mut self, result: Result<Analysed, ConvertError>) {
+        let (reading, tables) = match result {
+            Ok(a) => (a.reading, a.tables),
+            Err(e) => {
                 self.outcome = Err(e);
-                return;
-            }
-            Err(payload) => {
-                self.outcome = Err(ConvertError::Panic(panic_message(&payload)));
                 return;
             }
         };
         self.pages = reading.pages.or(self.pages);
         self.notes = reading.notes;
-        self.tables = normalize::normalize(&reading.document, Catalogue::built_in());
+        self.tables = tables;
         if reading.document.tables.is_empty() {
             self.outcome = Err(ConvertError::NoTables {
                 sections: reading.document.sections.len(),
@@ -192,6 +221,26 @@ impl Converted {
         }
         self.document = reading.document;
     }
+}
+
+/// Run one file's work so that a panic anywhere in it becomes that file's
+/// [`ConvertError::Panic`] instead of ending the batch.
+fn guarded<T>(work: impl FnOnce() -> Result<T, ConvertError>) -> Result<T, ConvertError> {
+    panic::catch_unwind(AssertUnwindSafe(work))
+        .unwrap_or_else(|payload| Err(ConvertError::Panic(panic_message(&payload))))
+}
+
+/// `Err(TimedOut)` once the file's deadline has passed: stages that stop
+/// early on the deadline return what they have, and this turns it into
+/// the file's status instead of a partial result.
+fn in_time(stage: Stage, options: &Options) -> Result<(), ConvertError> {
+    if limits::expired() {
+        return Err(ConvertError::TimedOut {
+            seconds: options.timeout.map_or(0, |t| t.as_secs()),
+            stage,
+        });
+    }
+    Ok(())
 }
 
 /// How one file is converted.
@@ -240,9 +289,12 @@ pub fn convert_bytes_with(path: &Path, bytes: &[u8], options: &Options) -> Conve
     }
     let format = source::sniff(bytes);
     out.format = Some(format);
-    out.accept(panic::catch_unwind(AssertUnwindSafe(|| {
-        read(path, format, bytes, options)
-    })));
+    let _deadline = limits::start_deadline(options.timeout);
+    out.accept(guarded(|| {
+        let reading = read(path, format, bytes, options)?;
+        in_time(Stage::Structure, options)?;
+        with_records(reading, options)
+    }));
     out
 }
 
@@ -252,9 +304,10 @@ pub fn convert_bytes_with(path: &Path, bytes: &[u8], options: &Options) -> Conve
 pub fn convert_pages(path: &Path, doc_id: &str, pages: &[pdf::Page]) -> Converted {
     let mut out = Converted::new(path, doc_id.to_string());
     out.format = Some(Format::Pdf);
-    out.accept(panic::catch_unwind(AssertUnwindSafe(|| {
-        reading_of_pages(pages.to_vec(), pages.len() as u32, Vec::new())
-    })));
+    out.accept(guarded(|| {
+        let reading = reading_of_pages(pages.to_vec(), pages.len() as u32, Vec::new())?;
+        with_records(reading, &Options { timeout: None })
+    }));
     out
 }
 
@@ -263,6 +316,18 @@ struct Reading {
     document: Document,
     pages: Option<u32>,
     notes: Vec<String>,
+}
+
+/// A reading with its tables normalised into records.
+struct Analysed {
+    reading: Reading,
+    tables: Vec<NormalTable>,
+}
+
+fn with_records(reading: Reading, options: &Options) -> Result<Analysed, ConvertError> {
+    let tables = normalize::normalize(&reading.document, Catalogue::built_in());
+    in_time(Stage::Records, options)?;
+    Ok(Analysed { reading, tables })
 }
 
 fn read(
@@ -274,18 +339,28 @@ fn read(
     match format {
         Format::Pdf => read_pdf(bytes, options),
         Format::Html => Err(html_error(path)),
-        Format::Text => {
-            let text = decode::decode(bytes)?.text;
-            if text.trim().is_empty() {
-                return Err(ConvertError::Empty);
-            }
-            Ok(Reading {
-                document: read_text(&text),
-                pages: None,
-                notes: Vec::new(),
-            })
-        }
+        Format::Text => read_text_report(bytes, options),
     }
+}
+
+/// A text report: decoded, split into lines (each line's cells bounded),
+/// then parsed; the deadline is asked after each step.
+fn read_text_report(bytes: &[u8], options: &Options) -> Result<Reading, ConvertError> {
+    let decoded = decode::decode(bytes)?;
+    in_time(Stage::Decoding, options)?;
+    if decoded.text.trim().is_empty() {
+        return Err(ConvertError::Empty);
+    }
+    let mut notes = decoded.notes;
+    let lines = bounded_lines(&decoded.text, &mut notes);
+    in_time(Stage::Splitting, options)?;
+    let document = document::parse(&lines);
+    in_time(Stage::Structure, options)?;
+    Ok(Reading {
+        document,
+        pages: None,
+        notes,
+    })
 }
 
 /// The pages of a PDF file as the reader sees them: glyphs and ruling
@@ -325,7 +400,45 @@ fn html_error(path: &Path) -> ConvertError {
 
 /// A text report's lines, cells split on tabs.
 fn tabbed_lines(text: &str) -> Vec<Line> {
-    text.lines().map(Line::from_tabbed).collect()
+    bounded_lines(text, &mut Vec::new())
+}
+
+/// The most cells a text line is split into. Real tables print a few
+/// dozen columns, but every row of a table is widened to its widest line,
+/// so one line of a million tabs would cost a million cells in each row.
+pub const MAX_CELLS: usize = 256;
+
+/// How many lines go by between two looks at the deadline.
+const LINES_PER_CHECK: usize = 4096;
+
+/// A text report's lines, cells split on tabs, at most [`MAX_CELLS`] a
+/// line (what a longer line holds beyond them is dropped and named in
+/// `notes`). Stops early when the file's deadline passes.
+fn bounded_lines(text: &str, notes: &mut Vec<String>) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut cut: Vec<usize> = Vec::new();
+    for (i, text) in text.lines().enumerate() {
+        if i % LINES_PER_CHECK == 0 && limits::expired() {
+            break;
+        }
+        let mut cells = text.split('\t');
+        let line = Line {
+            cells: cells.by_ref().take(MAX_CELLS).map(Cell::new).collect(),
+            page: None,
+        };
+        if cells.next().is_some() {
+            cut.push(i + 1);
+        }
+        lines.push(line);
+    }
+    if let Some(first) = cut.first() {
+        notes.push(format!(
+            "{} line(s) with more than {MAX_CELLS} tab-separated cells, the first at line {first}: \
+             only their first {MAX_CELLS} cells were read",
+            cut.len()
+        ));
+    }
+    lines
 }
 
 /// Read every page of a PDF; a page that cannot be read is named in the
@@ -412,7 +525,8 @@ pub fn read_pages(pages: &[pdf::Page]) -> Document {
     document::parse(&layout::lines(pages))
 }
 
-fn panic_message(payload: &Box<dyn std::any::Any + Send>) -> String {
+/// The text a panic was raised with, for the file's message.
+pub(crate) fn panic_message(payload: &Box<dyn std::any::Any + Send>) -> String {
     payload
         .downcast_ref::<&str>()
         .map(|s| s.to_string())

@@ -234,7 +234,7 @@ fn split_at_keys(roles: &[Role]) -> Vec<Block> {
 /// block count splits its columns evenly.
 fn split_evenly(roles: &[Role], count: usize) -> Vec<Block> {
     let count = count.max(1);
-    if count == 1 || !roles.len().is_multiple_of(count) {
+    if count == 1 || roles.is_empty() || !roles.len().is_multiple_of(count) {
         return split_at_keys(roles);
     }
     let width = roles.len() / count;

@@ -122,7 +122,7 @@ pub fn open(bytes: &[u8]) -> Result<Pdf, PdfError> {
         return Err(PdfError::Encrypted("a user password is set".into()));
     }
     let pages: Vec<ObjectId> =
-        panic::catch_unwind(AssertUnwindSafe(|| doc.get_pages().into_values().collect()))
+        panic::catch_unwind(AssertUnwindSafe(|| doc.page_iter().fold(Vec::new(), push)))
             .map_err(|_| PdfError::Corrupt("its page tree could not be read".into()))?;
     if pages.is_empty() {
         return Err(PdfError::Corrupt(
@@ -134,6 +134,12 @@ pub fn open(bytes: &[u8]) -> Result<Pdf, PdfError> {
         pages,
         caches: Caches::default(),
     })
+}
+
+/// Collects pages without trusting the size the page tree's /Count claims.
+fn push(mut pages: Vec<ObjectId>, page: ObjectId) -> Vec<ObjectId> {
+    pages.push(page);
+    pages
 }
 
 /// Whether `%%EOF` occurs near the end. A file cut short has lost it; one

@@ -31,10 +31,10 @@ fn pick(sheet: &Sheet, sel: &Selector) -> Option<Picked> {
         .iter()
         .map(|name| block.row(name))
         .collect::<Option<_>>()?;
-    let value = rows
-        .iter()
-        .filter_map(|r| r.values.get(col).copied().flatten())
-        .sum();
+    let value = super::checked_sum(
+        rows.iter()
+            .filter_map(|r| r.values.get(col).copied().flatten()),
+    )?;
     rows.iter()
         .any(|r| r.values.get(col).copied().flatten().is_some())
         .then(|| Picked {

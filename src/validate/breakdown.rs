@@ -19,11 +19,20 @@ use super::tail;
 /// pathological table.
 const MAX_STATES: usize = 20_000;
 
+/// The longest list read as breakdowns. A reading nests one line under
+/// the next, so the search goes as deep as the list is long; real lists
+/// are a few dozen lines, and a longer one is only summed line by line.
+const MAX_LINES: usize = 256;
+
 /// Whether `total` is the sum of `lines` read as a forest of breakdowns
 /// (a line followed by lines that add up to it stands for them), either
 /// as one list or as consecutive lists that each add up to it. Reading
 /// every line as a leaf is one of the readings, so a plain sum counts.
 pub fn explains(total: Decimal, lines: &[Decimal]) -> bool {
+    if lines.len() > MAX_LINES {
+        return super::checked_sum(lines.iter().copied())
+            .is_some_and(|sum| agrees(total, sum, lines.len()));
+    }
     let mut forest = Forest::new(lines);
     let mut seen: HashSet<(usize, Decimal, u8)> = HashSet::new();
     let mut todo = vec![(0usize, Decimal::ZERO, 0u8)];
@@ -37,8 +46,10 @@ pub fn explains(total: Decimal, lines: &[Decimal]) -> bool {
         if seen.len() > MAX_STATES || !seen.insert((pos, acc, runs)) {
             continue;
         }
+        let Some(acc) = acc.checked_add(lines[pos]) else {
+            continue;
+        };
         for end in forest.ends(pos) {
-            let acc = acc + lines[pos];
             if agrees(total, acc, end) && !total.is_zero() {
                 todo.push((end, Decimal::ZERO, (runs + 1).min(2)));
             }
@@ -49,7 +60,9 @@ pub fn explains(total: Decimal, lines: &[Decimal]) -> bool {
 }
 
 fn agrees(expected: Decimal, actual: Decimal, summands: usize) -> bool {
-    (actual - expected).abs() <= tail(summands)
+    actual
+        .checked_sub(expected)
+        .is_some_and(|d| d.abs() <= tail(summands))
 }
 
 /// The readings of a list of lines as subtrees.
@@ -91,8 +104,10 @@ impl<'a> Forest<'a> {
             if pos == self.lines.len() || seen.len() > MAX_STATES || !seen.insert((pos, acc)) {
                 continue;
             }
+            let Some(acc) = acc.checked_add(self.lines[pos]) else {
+                continue;
+            };
             for end in self.ends(pos) {
-                let acc = acc + self.lines[pos];
                 if agrees(target, acc, end - start) {
                     found.push(end);
                 }
@@ -145,6 +160,13 @@ mod tests {
         ]);
         assert!(explains(Decimal::new(25400, 2), &d(&v)));
         assert!(!explains(Decimal::new(80000, 2), &d(&v)));
+    }
+
+    #[test]
+    fn a_list_too_long_to_search_is_summed_line_by_line() {
+        let long = vec![Decimal::ONE; 20_000];
+        assert!(explains(Decimal::from(20_000), &long));
+        assert!(!explains(Decimal::from(10_000), &long));
     }
 
     #[test]

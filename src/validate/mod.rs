@@ -6,6 +6,11 @@
 //! like them, so every discrepancy is reported with where it is, what was
 //! expected and what is printed. Findings are warnings, never failures of
 //! the conversion.
+//!
+//! Whatever the tables hold, the checks do not panic: sums are checked
+//! (a sum beyond the 28 digits a `Decimal` holds is an `overflow`
+//! finding), and a check that fails inside all the same is a `crashed`
+//! finding, so that a file whose checks did not run never reads as clean.
 
 mod across;
 mod breakdown;
@@ -13,6 +18,7 @@ mod sheet;
 mod within;
 
 use std::fmt;
+use std::panic::{self, AssertUnwindSafe};
 
 use rust_decimal::Decimal;
 
@@ -71,6 +77,11 @@ pub enum Check {
     CrossTable,
     /// A figure the 说明 text states agrees with the tables.
     Narrative,
+    /// A sum the checks need does not fit in 28 digits: some figure is no
+    /// amount, and the check it belongs to could not be made.
+    Overflow,
+    /// A check failed inside and was not completed.
+    Crashed,
 }
 
 impl Check {
@@ -83,6 +94,8 @@ impl Check {
             Check::CodeTotal => "code_total",
             Check::CrossTable => "cross_table",
             Check::Narrative => "narrative",
+            Check::Overflow => "overflow",
+            Check::Crashed => "crashed",
         }
     }
 }
@@ -104,8 +117,41 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// `actual - expected`, saturated at the largest `Decimal` where the
+    /// two are too far apart for the difference to fit.
     pub fn diff(&self) -> Decimal {
-        self.actual - self.expected
+        self.actual.saturating_sub(self.expected)
+    }
+
+    /// The finding for a check of `table` that failed inside (`why`).
+    pub fn crashed(table: &str, why: &str) -> Finding {
+        Finding {
+            table: table.to_string(),
+            check: Check::Crashed,
+            row: "-".to_string(),
+            column: String::new(),
+            expected: Decimal::ZERO,
+            actual: Decimal::ZERO,
+            severity: Severity::Error,
+            message: format!("a check failed inside and was not completed: {why}"),
+        }
+    }
+}
+
+/// The sum of figures, or `None` where it does not fit in a `Decimal`.
+fn checked_sum(values: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
+    values
+        .into_iter()
+        .try_fold(Decimal::ZERO, |acc, v| acc.checked_add(v))
+}
+
+/// Run one check so that a panic inside it becomes a `crashed` finding of
+/// `table` and the other checks still run.
+fn run_check(table: &str, out: &mut Vec<Finding>, check: impl FnOnce(&mut Vec<Finding>)) {
+    let mut found = Vec::new();
+    match panic::catch_unwind(AssertUnwindSafe(|| check(&mut found))) {
+        Ok(()) => out.append(&mut found),
+        Err(payload) => out.push(Finding::crashed(table, &crate::panic_message(&payload))),
     }
 }
 
@@ -128,9 +174,12 @@ fn printed_unit(expected: Decimal, actual: Decimal) -> Decimal {
     Decimal::new(1, scale)
 }
 
-/// The severity of a difference, or `None` where the figures agree.
+/// The severity of a difference, or `None` where the figures agree. Two
+/// figures too far apart for their difference to fit disagree.
 fn judge(expected: Decimal, actual: Decimal, summands: usize) -> Option<Severity> {
-    let diff = (actual - expected).abs();
+    let Some(diff) = actual.checked_sub(expected).map(|d| d.abs()) else {
+        return Some(Severity::Error);
+    };
     let unit = printed_unit(expected, actual);
     if diff.is_zero() {
         None
@@ -149,33 +198,72 @@ pub fn validate(
     report: Option<Report>,
     catalogue: &Catalogue,
 ) -> Vec<Finding> {
-    let sheets: Vec<Sheet> = tables.iter().map(Sheet::new).collect();
     let mut findings = Vec::new();
+    let mut sheets: Vec<Sheet> = Vec::new();
+    run_check("-", &mut findings, |_| {
+        sheets = tables.iter().map(Sheet::new).collect();
+    });
     for sheet in &sheets {
         let kind = sheet.view.kind.as_deref().and_then(|k| catalogue.kind(k));
-        within::check(sheet, kind, &mut findings);
+        run_check(&sheet.view.code, &mut findings, |out| {
+            within::check(sheet, kind, out)
+        });
     }
     let applies = |r: &Option<String>| {
         r.as_deref()
             .is_none_or(|r| Some(r) == report.map(Report::as_str))
     };
-    across::identities(
-        &sheets,
-        catalogue.identities.iter().filter(|i| applies(&i.report)),
-        &mut findings,
-    );
-    across::narrative(
-        &sheets,
-        narrative,
-        catalogue.narratives.iter().filter(|n| applies(&n.report)),
-        &mut findings,
-    );
+    run_check("-", &mut findings, |out| {
+        across::identities(
+            &sheets,
+            catalogue.identities.iter().filter(|i| applies(&i.report)),
+            out,
+        )
+    });
+    run_check("-", &mut findings, |out| {
+        across::narrative(
+            &sheets,
+            narrative,
+            catalogue.narratives.iter().filter(|n| applies(&n.report)),
+            out,
+        )
+    });
     findings
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_check_that_panics_is_a_crashed_error_finding_and_the_others_run() {
+        let mut out = Vec::new();
+        run_check("公开01表", &mut out, |_| panic!("index out of bounds"));
+        run_check("公开02表", &mut out, |found| {
+            found.push(Finding::crashed("公开02表", "stand-in"))
+        });
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[0].check, Check::Crashed);
+        assert_eq!(out[0].severity, Severity::Error);
+        assert_eq!(out[0].table, "公开01表");
+        assert!(
+            out[0].message.contains("index out of bounds"),
+            "{}",
+            out[0].message
+        );
+        assert_eq!(out[1].table, "公开02表");
+    }
+
+    #[test]
+    fn figures_too_far_apart_to_subtract_disagree() {
+        assert_eq!(judge(Decimal::MIN, Decimal::MAX, 1), Some(Severity::Error));
+        let f = Finding {
+            expected: Decimal::MIN,
+            actual: Decimal::MAX,
+            ..Finding::crashed("t", "-")
+        };
+        assert_eq!(f.diff(), Decimal::MAX);
+    }
 
     #[test]
     fn whole_yuan_figures_have_a_tail_of_one_yuan() {

@@ -1,6 +1,7 @@
 //! A table's records laid back out as blocks of rows and columns, so that
 //! the checks can add up rows and columns.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -60,51 +61,49 @@ pub fn bare(name: &str) -> String {
     NUMBERING.replace(&squash(name), "").into_owned()
 }
 
+/// Where each block, column and row of a sheet being built is: records
+/// come in row order, but a table may hold many thousands of rows, so
+/// they are looked up, not searched for.
+#[derive(Default)]
+struct Places<'r> {
+    blocks: HashMap<u32, usize>,
+    columns: HashMap<(usize, u32, &'r str), usize>,
+    rows: HashMap<(usize, u32), usize>,
+}
+
 impl<'a> Sheet<'a> {
     pub fn new(view: &'a TableView) -> Sheet<'a> {
         let mut blocks: Vec<BlockView> = Vec::new();
-        let mut row_nos: Vec<Vec<u32>> = Vec::new();
+        let mut places = Places::default();
         for r in &view.records {
-            let b = match blocks.iter().position(|b| b.number == r.block) {
-                Some(b) => b,
-                None => {
-                    blocks.push(BlockView {
-                        number: r.block,
-                        columns: Vec::new(),
-                        rows: Vec::new(),
-                    });
-                    row_nos.push(Vec::new());
-                    blocks.len() - 1
-                }
-            };
+            let b = *places.blocks.entry(r.block).or_insert_with(|| {
+                blocks.push(BlockView {
+                    number: r.block,
+                    columns: Vec::new(),
+                    rows: Vec::new(),
+                });
+                blocks.len() - 1
+            });
             let block = &mut blocks[b];
-            let col = match block
+            let col = *places
                 .columns
-                .iter()
-                .position(|c| c.number == r.column_no && c.name == r.column_name)
-            {
-                Some(c) => c,
-                None => {
+                .entry((b, r.column_no, r.column_name.as_str()))
+                .or_insert_with(|| {
                     block.columns.push(ColumnView {
                         number: r.column_no,
                         name: r.column_name.clone(),
                     });
                     block.columns.len() - 1
-                }
-            };
-            let row = match row_nos[b].iter().position(|&n| n == r.row_no) {
-                Some(i) => i,
-                None => {
-                    row_nos[b].push(r.row_no);
-                    block.rows.push(RowView {
-                        code: r.item_code.clone(),
-                        line_no: r.line_no.clone(),
-                        name: r.item_name.clone(),
-                        values: Vec::new(),
-                    });
-                    block.rows.len() - 1
-                }
-            };
+                });
+            let row = *places.rows.entry((b, r.row_no)).or_insert_with(|| {
+                block.rows.push(RowView {
+                    code: r.item_code.clone(),
+                    line_no: r.line_no.clone(),
+                    name: r.item_name.clone(),
+                    values: Vec::new(),
+                });
+                block.rows.len() - 1
+            });
             let values = &mut block.rows[row].values;
             if values.len() <= col {
                 values.resize(col + 1, None);

@@ -1,11 +1,13 @@
 //! Checks inside one table: codes against their children, totals against
 //! their rows, 合计 columns against the columns beside them.
 
+use std::collections::{HashMap, HashSet};
+
 use rust_decimal::Decimal;
 
 use super::breakdown;
 use super::sheet::{bare, BlockView, RowView, Sheet};
-use super::{judge, Check, Finding};
+use super::{checked_sum, judge, Check, Finding, Severity};
 use crate::catalogue::Kind;
 use crate::document::patterns::squash;
 
@@ -34,39 +36,54 @@ struct Compare<'a> {
 }
 
 impl Compare<'_> {
+    /// `expected` is `None` where its sum overflowed: that is an
+    /// `overflow` finding in place of the comparison.
     #[allow(clippy::too_many_arguments)]
     fn figure(
         &self,
         row: &RowView,
         block: &BlockView,
         col: usize,
-        expected: Decimal,
+        expected: Option<Decimal>,
         summands: usize,
         what: &str,
         out: &mut Vec<Finding>,
     ) {
         let actual = row.value(col);
-        let Some(severity) = judge(expected, actual, summands) else {
-            return;
-        };
         let column = &block.columns[col];
+        let column_name = if column.name.is_empty() {
+            format!("column {}", column.number)
+        } else {
+            column.name.clone()
+        };
+        let (check, expected, severity, message) = match expected {
+            Some(expected) => {
+                let Some(severity) = judge(expected, actual, summands) else {
+                    return;
+                };
+                let message = format!(
+                    "{} ≠ {what} in {column_name} ({actual} vs {expected})",
+                    label(row)
+                );
+                (self.check, expected, severity, message)
+            }
+            None => {
+                let message = format!(
+                    "{what} for {} in {column_name} is too large to add up (beyond 28 digits): some figure is no amount, not checked",
+                    label(row)
+                );
+                (Check::Overflow, Decimal::ZERO, Severity::Error, message)
+            }
+        };
         out.push(Finding {
             table: self.sheet.view.code.clone(),
-            check: self.check,
+            check,
             row: row.key(),
             column: column.number.to_string(),
             expected,
             actual,
             severity,
-            message: format!(
-                "{} ≠ {what} in {} ({actual} vs {expected})",
-                label(row),
-                if column.name.is_empty() {
-                    format!("column {}", column.number)
-                } else {
-                    column.name.clone()
-                },
-            ),
+            message,
         });
     }
 }
@@ -89,8 +106,9 @@ fn filled(row: &RowView) -> impl Iterator<Item = usize> + '_ {
         .map(|(c, _)| c)
 }
 
-fn sum(rows: &[&RowView], col: usize) -> Decimal {
-    rows.iter().map(|r| r.value(col)).sum()
+/// The sum of a column over rows; `None` where it overflows.
+fn sum(rows: &[&RowView], col: usize) -> Option<Decimal> {
+    checked_sum(rows.iter().map(|r| r.value(col)))
 }
 
 /// 206 = Σ 206xx; 20601 = Σ 20601xx.
@@ -99,11 +117,12 @@ fn parent_sums(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
         sheet,
         check: Check::ParentSum,
     };
+    let family = Family::of(block);
     for (at, parent) in block.rows.iter().enumerate() {
         if parent.code.is_empty() {
             continue;
         }
-        let children = children(block, at);
+        let children = family.children(block, at);
         if children.is_empty() {
             continue;
         }
@@ -122,22 +141,44 @@ fn parent_sums(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
     }
 }
 
-/// The rows one level below the row at `at`. Where its code occurs more
-/// than once in the block (a table crossing 部门 and 政府 economic classes
-/// lists 301 once under 501 and again under 505), only the run of rows
-/// right below it counts.
-fn children(block: &BlockView, at: usize) -> Vec<&RowView> {
-    let code = &block.rows[at].code;
-    let is_child =
-        |r: &&RowView| r.code.len() == code.len() + 2 && r.code.starts_with(code.as_str());
-    if block.rows.iter().filter(|r| r.code == *code).count() == 1 {
-        return block.rows.iter().filter(is_child).collect();
+/// The codes of a block: how often each is printed, and the rows under
+/// each parent code (its code and two more digits), in order. Built once
+/// per block, since a table may hold many thousands of coded rows.
+struct Family<'b> {
+    count: HashMap<&'b str, usize>,
+    under: HashMap<&'b str, Vec<usize>>,
+}
+
+impl<'b> Family<'b> {
+    fn of(block: &'b BlockView) -> Family<'b> {
+        let mut count: HashMap<&str, usize> = HashMap::new();
+        let mut under: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, r) in block.rows.iter().enumerate() {
+            *count.entry(r.code.as_str()).or_default() += 1;
+            if let Some(parent) = r.code.len().checked_sub(2).and_then(|n| r.code.get(..n)) {
+                under.entry(parent).or_default().push(i);
+            }
+        }
+        Family { count, under }
     }
-    block.rows[at + 1..]
-        .iter()
-        .take_while(|r| r.code.len() > code.len() && r.code.starts_with(code.as_str()))
-        .filter(is_child)
-        .collect()
+
+    /// The rows one level below the row at `at`. Where its code occurs
+    /// more than once in the block (a table crossing 部门 and 政府
+    /// economic classes lists 301 once under 501 and again under 505),
+    /// only the run of rows right below it counts.
+    fn children(&self, block: &'b BlockView, at: usize) -> Vec<&'b RowView> {
+        let code = block.rows[at].code.as_str();
+        let is_child = |r: &&RowView| r.code.len() == code.len() + 2 && r.code.starts_with(code);
+        if self.count.get(code) == Some(&1) {
+            let rows = self.under.get(code).map_or(&[][..], Vec::as_slice);
+            return rows.iter().map(|&i| &block.rows[i]).collect();
+        }
+        block.rows[at + 1..]
+            .iter()
+            .take_while(|r| r.code.len() > code.len() && r.code.starts_with(code))
+            .filter(is_child)
+            .collect()
+    }
 }
 
 fn is_grand_total(name: &str) -> bool {
@@ -163,7 +204,8 @@ fn coded_totals(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
         return;
     };
     let tops: Vec<&RowView> = block.rows.iter().filter(|r| r.code.len() == top).collect();
-    let repeats = (1..tops.len()).any(|i| tops[..i].iter().any(|t| t.code == tops[i].code));
+    let mut distinct = HashSet::new();
+    let repeats = !tops.iter().all(|t| distinct.insert(t.code.as_str()));
     for total in block
         .rows
         .iter()
@@ -188,7 +230,7 @@ fn running_totals(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
         sheet,
         check: Check::TotalRow,
     };
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     let mut since = Lines::default();
     let mut last_total: Option<&RowView> = None;
     for row in &block.rows {
@@ -212,7 +254,7 @@ fn running_totals(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
             since.all.push(row);
         }
         if !name.is_empty() {
-            seen.push(name);
+            seen.insert(name);
         }
     }
 }
@@ -242,8 +284,9 @@ fn running_total(
         let expected = sum(&lines.counted, col);
         let all: Vec<Decimal> = lines.all.iter().map(|r| r.value(col)).collect();
         let carried = lines.before.map(|b| b.value(col)).unwrap_or_default();
+        let less_carried = total.value(col).checked_sub(carried);
         if breakdown::explains(total.value(col), &all)
-            || breakdown::explains(total.value(col) - carried, &all)
+            || less_carried.is_some_and(|t| breakdown::explains(t, &all))
         {
             continue;
         }
@@ -300,8 +343,8 @@ fn column_sums(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
             .iter()
             .filter(|r| has(r, t) && parts.iter().any(|&c| has(r, c)))
         {
-            let expected: Decimal = parts.iter().map(|&c| row.value(c)).sum();
-            if partial && expected <= row.value(t) {
+            let expected = checked_sum(parts.iter().map(|&c| row.value(c)));
+            if partial && expected.is_some_and(|e| e <= row.value(t)) {
                 continue;
             }
             cmp.figure(row, block, t, expected, parts.len(), &what, out);
@@ -322,8 +365,9 @@ fn leading_parts(block: &BlockView, total: usize, leaf: &str, parts: Vec<usize>)
     (1..parts.len())
         .find(|&n| {
             rows.iter().all(|r| {
-                let sum: Decimal = parts[..n].iter().map(|&c| r.value(c)).sum();
-                judge(sum, r.value(total), n).is_none_or(|s| s == super::Severity::Tail)
+                checked_sum(parts[..n].iter().map(|&c| r.value(c))).is_some_and(|sum| {
+                    judge(sum, r.value(total), n).is_none_or(|s| s == Severity::Tail)
+                })
             })
         })
         .map_or(parts.clone(), |n| parts[..n].to_vec())
@@ -381,7 +425,15 @@ fn balance(sheet: &Sheet, out: &mut Vec<Finding>) {
         sheet,
         check: Check::Balance,
     };
-    cmp.figure(spending, block, 0, income.value(0), 1, "收入总计", out);
+    cmp.figure(
+        spending,
+        block,
+        0,
+        Some(income.value(0)),
+        1,
+        "收入总计",
+        out,
+    );
 }
 
 /// 人员经费合计 = Σ 301, 303 wherever those rows stand.
@@ -399,7 +451,7 @@ fn code_totals(sheet: &Sheet, kind: &Kind, out: &mut Vec<Finding>) {
             .collect();
         for block in &sheet.blocks {
             if let Some(total) = block.row(&rule.row) {
-                let expected = parts.iter().map(|r| r.value(0)).sum();
+                let expected = checked_sum(parts.iter().map(|r| r.value(0)));
                 let what = format!("Σ {}", rule.codes.join("+"));
                 cmp.figure(total, block, 0, expected, parts.len(), &what, out);
             }
@@ -492,6 +544,25 @@ mod tests {
             &[("201", "一般公共服务支出", &[Some(900), Some(1300)])],
         );
         assert_eq!(errors(&v).len(), 1);
+    }
+
+    #[test]
+    fn a_sum_beyond_28_digits_is_an_overflow_finding() {
+        let mut v = view(
+            &["合计"],
+            &[
+                ("201", "一般公共服务支出", &[Some(1)]),
+                ("20101", "人大事务", &[Some(1)]),
+                ("20102", "政协事务", &[Some(1)]),
+            ],
+        );
+        for r in &mut v.records[1..] {
+            r.value = Decimal::MAX;
+        }
+        let found = errors(&v);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].check, Check::Overflow);
+        assert_eq!(found[0].row, "201");
     }
 
     #[test]
