@@ -2,7 +2,9 @@
 //! to the forms the rest of the pipeline matches on, and fake-bold
 //! duplicates removed.
 
+use std::collections::hash_map::RandomState;
 use std::collections::HashMap;
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -165,26 +167,37 @@ pub fn remove_duplicates(glyphs: &mut Vec<Glyph>) -> bool {
 }
 
 /// Which glyphs are copies of one drawn before them; `None` if the
-/// deadline passed.
+/// deadline passed. Each grid cell holds its kept glyphs as a chain:
+/// the cell names the last kept, `earlier` links each to the one before.
+/// Cells are named by one 64-bit key of text, level and position; two
+/// cells sharing a key only cost a comparison, as [`is_redrawn`] decides.
 fn redrawn(glyphs: &[Glyph]) -> Option<Vec<bool>> {
-    type Cell<'g> = (&'g str, i32, i64, i64);
-    let mut grid: HashMap<Cell<'_>, Vec<u32>> = HashMap::new();
+    const NONE: u32 = u32::MAX;
+    let seed = RandomState::new().hash_one(0u64);
+    let mut grid: HashMap<u64, (u32, u8), BuildHasherDefault<KeyHasher>> =
+        HashMap::with_capacity_and_hasher(glyphs.len(), BuildHasherDefault::default());
+    let mut earlier = vec![NONE; glyphs.len()];
     let mut levels: Vec<i32> = Vec::new();
     let mut drop = vec![false; glyphs.len()];
     for (i, g) in glyphs.iter().enumerate() {
         if limits::expired_at(i) {
             return None;
         }
+        let text = text_key(&g.text, seed);
+        let in_cell = |key: u64| {
+            let mut k = grid.get(&key).map_or(NONE, |c| c.0);
+            while k != NONE {
+                if is_redrawn(&glyphs[k as usize], g) {
+                    return true;
+                }
+                k = earlier[k as usize];
+            }
+            false
+        };
         let copy = levels.iter().any(|&level| {
             let (xs, ys) = cells_near(g, level);
-            xs.clone().any(|cx| {
-                ys.clone().any(|cy| {
-                    grid.get(&(g.text.as_str(), level, cx, cy))
-                        .is_some_and(|kept| {
-                            kept.iter().any(|&k| is_redrawn(&glyphs[k as usize], g))
-                        })
-                })
-            })
+            xs.clone()
+                .any(|cx| ys.clone().any(|cy| in_cell(cell_key(text, level, cx, cy))))
         });
         if copy {
             drop[i] = true;
@@ -195,12 +208,53 @@ fn redrawn(glyphs: &[Glyph]) -> Option<Vec<bool>> {
             levels.push(level);
         }
         let (cx, cy) = cell_of(g, level);
-        let kept = grid.entry((g.text.as_str(), level, cx, cy)).or_default();
-        if kept.len() < CELL_CAPACITY {
-            kept.push(i as u32);
+        let cell = grid
+            .entry(cell_key(text, level, cx, cy))
+            .or_insert((NONE, 0));
+        if usize::from(cell.1) < CELL_CAPACITY {
+            earlier[i] = cell.0;
+            *cell = (i as u32, cell.1 + 1);
         }
     }
     Some(drop)
+}
+
+/// A glyph's text as a number, seeded afresh for each page so that
+/// crafted text and positions cannot aim many cells at one key.
+fn text_key(text: &str, seed: u64) -> u64 {
+    text.bytes().fold(seed, |h, b| mix(h ^ u64::from(b)))
+}
+
+fn cell_key(text: u64, level: i32, cx: i64, cy: i64) -> u64 {
+    mix(mix(mix(text ^ level as u64) ^ cx as u64) ^ cy as u64)
+}
+
+/// The splitmix64 finaliser: every input bit reaches every output bit.
+fn mix(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// Cell keys are already mixed: hashing them again would only cost time.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = mix(self.0 ^ u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key;
+    }
 }
 
 /// The grid level of a glyph: cells 2^level points wide, at least its shift.
