@@ -60,7 +60,11 @@ pub const MAX_STREAM_BYTES: usize = 64 * 1024 * 1024;
 /// opened (each byte may become an object of about 100 bytes).
 pub const MAX_OBJECT_STREAM_BYTES: usize = 4 * 1024 * 1024;
 /// Decoded bytes of all object streams of a file together.
-pub const MAX_OBJECT_STREAMS_BYTES: usize = 32 * 1024 * 1024;
+pub const MAX_OBJECT_STREAMS_BYTES: usize = 16 * 1024 * 1024;
+/// Indirect objects (`N G obj`) written in a file, counted before it is
+/// parsed (each costs hundreds of bytes to a few KB once parsed; reports
+/// have a few thousand).
+pub const MAX_OBJECTS: usize = 250_000;
 /// Decoded Form XObject content kept for reuse across a document's pages;
 /// a form that does not fit is decoded each time it is drawn.
 pub const MAX_FORM_CACHE_BYTES: usize = 64 * 1024 * 1024;

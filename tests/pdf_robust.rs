@@ -230,3 +230,17 @@ fn a_file_that_runs_out_of_time_says_where_and_how_many_pages() {
     );
     assert_eq!(converted.pages, Some(2));
 }
+
+#[test]
+fn more_objects_than_the_limit_refuse_the_file_before_it_is_parsed() {
+    let mut file = b"%PDF-1.4\n".to_vec();
+    for n in 1..=limits::MAX_OBJECTS + 1 {
+        writeln!(file, "{n} 0 obj null endobj").unwrap();
+    }
+    file.extend_from_slice(b"trailer << /Root 1 0 R >>\n%%EOF\n");
+    match pdf::open(&file) {
+        Err(PdfError::Limit(why)) => assert!(why.contains("objects"), "{why}"),
+        Err(e) => panic!("{e}"),
+        Ok(_) => panic!("opened"),
+    }
+}

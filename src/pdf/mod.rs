@@ -35,8 +35,8 @@ use lopdf::xref::XrefRecovery;
 use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
 
 use crate::limits::{
-    MAX_DOCUMENT_GLYPHS, MAX_FORM_CACHE_BYTES, MAX_OBJECT_STREAMS_BYTES, MAX_OBJECT_STREAM_BYTES,
-    MAX_PAGES, MAX_PAGE_GLYPHS,
+    MAX_DOCUMENT_GLYPHS, MAX_FORM_CACHE_BYTES, MAX_OBJECTS, MAX_OBJECT_STREAMS_BYTES,
+    MAX_OBJECT_STREAM_BYTES, MAX_PAGES, MAX_PAGE_GLYPHS,
 };
 use font::Font;
 use geometry::Matrix;
@@ -192,6 +192,11 @@ pub fn open(bytes: &[u8]) -> Result<Pdf, PdfError> {
 /// moved, so the cross-reference table is rebuilt by scanning.
 fn load(bytes: &[u8], rebuild: bool) -> Result<Document, PdfError> {
     const MIB: usize = 1024 * 1024;
+    if repair::object_count(bytes, MAX_OBJECTS) > MAX_OBJECTS {
+        return Err(PdfError::Limit(format!(
+            "it holds more than the limit of {MAX_OBJECTS} objects"
+        )));
+    }
     if repair::object_stream_bytes(bytes, MAX_OBJECT_STREAMS_BYTES) > MAX_OBJECT_STREAMS_BYTES {
         return Err(PdfError::Limit(format!(
             "its object streams inflate to more than the limit of {} MB",

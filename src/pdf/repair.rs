@@ -226,6 +226,18 @@ fn apply(bytes: &[u8], fixes: &[Fix]) -> (Vec<u8>, bool) {
     (out, moved)
 }
 
+/// The indirect objects (`N G obj`) written in the file, counting no
+/// further than `limit + 1`.
+pub fn object_count(bytes: &[u8], limit: usize) -> usize {
+    memmem::find_iter(bytes, b"obj")
+        .filter(|&at| {
+            let before = bytes[..at].trim_ascii_end();
+            at > before.len() && before.last().is_some_and(u8::is_ascii_digit)
+        })
+        .take(limit.saturating_add(1))
+        .count()
+}
+
 /// The bytes the file's Flate-compressed object streams inflate to,
 /// counting no further than `limit + 1`. lopdf parses every object stream
 /// when it opens a file, so their total is bounded before it is asked.
@@ -300,6 +312,13 @@ mod tests {
         let (fixed, moved) = apply(bytes, &fixes);
         assert!(fixed.starts_with(b"1 0 obj << /Length 5 >>"));
         assert!(moved);
+    }
+
+    #[test]
+    fn objects_are_counted_by_their_keyword_up_to_the_limit() {
+        let bytes = b"1 0 obj << >> endobj 2 0\nobj [] endobj /Subtype /obj 3 0 obj";
+        assert_eq!(object_count(bytes, 10), 3);
+        assert_eq!(object_count(bytes, 1), 2);
     }
 
     #[test]
