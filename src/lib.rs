@@ -23,7 +23,7 @@ pub mod validate;
 
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use catalogue::Catalogue;
 use model::{Cell, Document, Line, Status};
@@ -207,6 +207,9 @@ impl Converted {
         let (reading, tables) = match result {
             Ok(a) => (a.reading, a.tables),
             Err(e) => {
+                if let ConvertError::Timeout { pages, .. } = e {
+                    self.pages = Some(pages).filter(|p| *p > 0);
+                }
                 self.outcome = Err(e);
                 return;
             }
@@ -442,25 +445,31 @@ fn bounded_lines(text: &str, notes: &mut Vec<String>) -> Vec<Line> {
 }
 
 /// Read every page of a PDF; a page that cannot be read is named in the
-/// notes and the others are used.
+/// notes and the others are used, and so are the repairs the file needed.
+/// The per-file deadline is asked inside each page's work too, so the
+/// time limit holds within a fraction of a second.
 fn read_pdf(bytes: &[u8], options: &Options) -> Result<Reading, ConvertError> {
-    let started = Instant::now();
-    let doc = pdf::open(bytes)?;
+    let _deadline = limits::start_deadline(options.timeout);
+    let timeout = |page: u32, pages: u32| ConvertError::Timeout {
+        seconds: options.timeout.map_or(0, |t| t.as_secs()),
+        page,
+        pages,
+    };
+    let doc = match pdf::open(bytes) {
+        Err(pdf::PdfError::Expired { .. }) => return Err(timeout(0, 0)),
+        opened => opened?,
+    };
     let count = doc.page_count();
-    let mut pages = Vec::with_capacity(count as usize);
+    let mut pages = Vec::new();
     let mut failed = Vec::new();
     for number in 1..=count {
-        if let Some(limit) = options.timeout {
-            if started.elapsed() > limit {
-                return Err(ConvertError::Timeout {
-                    seconds: limit.as_secs(),
-                    page: number,
-                    pages: count,
-                });
-            }
+        if limits::expired() {
+            return Err(timeout(number, count));
         }
         match doc.page(number) {
             Ok(page) => pages.push(page),
+            Err(pdf::PdfError::Expired { number }) => return Err(timeout(number, count)),
+            Err(e @ pdf::PdfError::Limit(_)) => return Err(e.into()),
             Err(e) => failed.push((number, e)),
         }
     }
@@ -468,7 +477,9 @@ fn read_pdf(bytes: &[u8], options: &Options) -> Result<Reading, ConvertError> {
         let (_, first) = failed.swap_remove(0);
         return Err(first.into());
     }
-    reading_of_pages(pages, count, failed)
+    let mut reading = reading_of_pages(pages, count, failed)?;
+    reading.notes.splice(0..0, doc.repairs().iter().cloned());
+    Ok(reading)
 }
 
 fn reading_of_pages(

@@ -78,10 +78,12 @@ fn is_report_name(path: &Path) -> bool {
         .is_some_and(|e| REPORT_ENDINGS.iter().any(|r| e.eq_ignore_ascii_case(r)))
 }
 
-/// Tell PDF, HTML and text apart by their first bytes.
+/// Tell PDF, HTML and text apart by their first bytes. A PDF whose
+/// header is damaged is still one by its structure: an indirect object
+/// near the start and the cross-reference keywords at the end.
 pub fn sniff(bytes: &[u8]) -> Format {
     let head = &bytes[..bytes.len().min(1024)];
-    if head.windows(5).any(|w| w == b"%PDF-") {
+    if head.windows(5).any(|w| w == b"%PDF-") || has_pdf_structure(bytes) {
         return Format::Pdf;
     }
     let start: Vec<u8> = head
@@ -101,6 +103,27 @@ pub fn sniff(bytes: &[u8]) -> Format {
         return Format::Html;
     }
     Format::Text
+}
+
+/// `N G obj` within the first 1024 bytes and `startxref` or `%%EOF`
+/// within the last 1024.
+fn has_pdf_structure(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    let object = head.windows(4).enumerate().any(|(i, w)| {
+        w == b" obj" && {
+            let before = head[..i].trim_ascii_end();
+            let generation = before
+                .iter()
+                .rev()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            let rest = before[..before.len() - generation].strip_suffix(b" ");
+            generation > 0 && rest.is_some_and(|r| r.last().is_some_and(u8::is_ascii_digit))
+        }
+    });
+    let end = tail.windows(9).any(|w| w == b"startxref") || tail.windows(5).any(|w| w == b"%%EOF");
+    object && end
 }
 
 /// First 16 hex digits of the SHA-256 of the bytes.
@@ -134,6 +157,9 @@ mod tests {
         assert_eq!(sniff(b"%PDF-1.7\n..."), Format::Pdf);
         assert_eq!(sniff(b"\n  <!DOCTYPE html><html>"), Format::Html);
         assert_eq!(sniff("收入\t支出".as_bytes()), Format::Text);
+        let damaged = b"\x00\x13PDX1.3\n1 0 obj\n<< >>\nendobj\nstartxref\n9\n%%EOF\n";
+        assert_eq!(sniff(damaged), Format::Pdf);
+        assert_eq!(sniff(b"1 0 obj is no PDF without its end"), Format::Text);
     }
 
     #[test]

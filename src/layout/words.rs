@@ -8,7 +8,7 @@
 //! left to right.
 
 use super::fold::fold;
-use crate::pdf::Glyph;
+use crate::pdf::{is_redrawn, Glyph};
 
 /// A box in page coordinates (points, y down).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -91,7 +91,9 @@ pub fn runs<'a>(glyphs: impl IntoIterator<Item = &'a Glyph>) -> Vec<Run> {
             spaced = true;
             continue;
         }
-        if last.is_some_and(|p| is_repeat(p, g)) {
+        // Pages from the reader have no copies left; pages built by other
+        // callers may, and the same rule drops them here.
+        if last.is_some_and(|p| is_redrawn(p, g)) {
             continue;
         }
         match out.last_mut() {
@@ -112,12 +114,6 @@ pub fn runs<'a>(glyphs: impl IntoIterator<Item = &'a Glyph>) -> Vec<Run> {
         last = Some(g);
     }
     out
-}
-
-/// The same glyph drawn again at (almost) the same place: fake bold.
-fn is_repeat(p: &Glyph, g: &Glyph) -> bool {
-    let tol = 0.15 * g.size.max(1.0);
-    p.text == g.text && (p.x0 - g.x0).abs() < tol && (p.y0 - g.y0).abs() < tol
 }
 
 /// Whether `g` goes on the run that ended with `p`: to the right, close,

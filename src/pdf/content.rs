@@ -9,6 +9,10 @@ use std::sync::Arc;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
+use crate::limits::{
+    self, MAX_ARRAY_ITEMS, MAX_DOCUMENT_GLYPHS, MAX_PAGE_GLYPHS, MAX_PAGE_OPERATORS,
+    MAX_PAGE_SEGMENTS,
+};
 use crate::pdf::font::Font;
 use crate::pdf::geometry::Matrix;
 use crate::pdf::lexer::{Lexer, Operand, Token};
@@ -23,19 +27,16 @@ const MAX_FORM_DEPTH: usize = 12;
 const MAX_STATE_DEPTH: usize = 256;
 /// Operands kept before an operator; more are garbage.
 const MAX_OPERANDS: usize = 64;
-/// Limits per page, beyond which the page is refused as absurd.
-pub const MAX_OPERATORS: usize = 50_000_000;
-pub const MAX_GLYPHS: usize = 2_000_000;
-pub const MAX_SEGMENTS: usize = 2_000_000;
-
 /// What the interpreter collected from one page.
 #[derive(Debug, Default)]
 pub struct Drawn {
     pub glyphs: Vec<Glyph>,
     pub segments: Vec<Segment>,
     pub images: u32,
-    /// Set when a limit was hit and drawing stopped.
-    pub overflow: Option<&'static str>,
+    /// Set when a limit was hit and drawing stopped: what the limit is.
+    pub overflow: Option<String>,
+    /// Set when the per-file deadline passed and drawing stopped.
+    pub expired: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -77,6 +78,10 @@ pub struct Interpreter<'d> {
     tlm: Matrix,
     path: Path,
     operators: usize,
+    /// Tokens read, forms included: the deadline is asked every few thousand.
+    tokens: usize,
+    /// The most glyphs this page may still draw.
+    glyph_limit: usize,
     /// Form XObjects being drawn, to refuse cycles.
     forms: Vec<ObjectId>,
     text: String,
@@ -85,12 +90,14 @@ pub struct Interpreter<'d> {
 
 impl<'d> Interpreter<'d> {
     /// `page_matrix` maps user space to page coordinates (rotation, crop
-    /// box and the y flip); `size` is the displayed page's width and height.
+    /// box and the y flip); `size` is the displayed page's width and height;
+    /// drawing more than `glyph_limit` glyphs stops with an overflow.
     pub fn new(
         doc: &'d Document,
         caches: &'d Caches,
         page_matrix: Matrix,
         size: (f32, f32),
+        glyph_limit: usize,
     ) -> Self {
         Interpreter {
             doc,
@@ -102,6 +109,8 @@ impl<'d> Interpreter<'d> {
             tlm: Matrix::IDENTITY,
             path: Path::default(),
             operators: 0,
+            tokens: 0,
+            glyph_limit,
             forms: Vec::new(),
             text: String::new(),
             out: Drawn::default(),
@@ -117,6 +126,9 @@ impl<'d> Interpreter<'d> {
         let mut lexer = Lexer::new(content);
         let mut operands: Vec<Operand> = Vec::with_capacity(8);
         while let Some(token) = lexer.next_token() {
+            if self.stopped(&lexer) {
+                return;
+            }
             match token {
                 Token::Operand(o) => {
                     if operands.len() < MAX_OPERANDS {
@@ -130,10 +142,8 @@ impl<'d> Interpreter<'d> {
                 }
                 Token::Operator(op) => {
                     self.operators += 1;
-                    if self.operators > MAX_OPERATORS {
-                        self.out.overflow = Some("operators");
-                    }
-                    if self.out.overflow.is_some() {
+                    if self.operators > MAX_PAGE_OPERATORS {
+                        self.out.overflow = Some(format!("{MAX_PAGE_OPERATORS} operators"));
                         return;
                     }
                     self.operator(op, &operands, resources);
@@ -141,6 +151,19 @@ impl<'d> Interpreter<'d> {
                 }
             }
         }
+    }
+
+    /// Whether drawing must stop: a limit was hit, an array overflowed,
+    /// or (asked every few thousand tokens) the file's time is up.
+    fn stopped(&mut self, lexer: &Lexer) -> bool {
+        if lexer.truncated && self.out.overflow.is_none() {
+            self.out.overflow = Some(format!("{MAX_ARRAY_ITEMS} items in one array"));
+        }
+        self.tokens += 1;
+        if limits::expired_at(self.tokens) {
+            self.out.expired = true;
+        }
+        self.out.overflow.is_some() || self.out.expired
     }
 
     fn operator(&mut self, op: &[u8], args: &[Operand], resources: Option<&'d Dictionary>) {
@@ -228,9 +251,9 @@ impl<'d> Interpreter<'d> {
         if fill {
             self.path.fill(&mut self.out.segments);
         }
-        if self.out.segments.len() > MAX_SEGMENTS {
+        if self.out.segments.len() > MAX_PAGE_SEGMENTS {
             self.out.segments.truncate(before);
-            self.out.overflow = Some("ruling lines");
+            self.out.overflow = Some(format!("{MAX_PAGE_SEGMENTS} ruling lines"));
         }
         self.path.clear();
     }
@@ -295,6 +318,11 @@ impl<'d> Interpreter<'d> {
         let scale = base.y_scale() * size.abs() * font.em_scale();
         let mut rest = bytes;
         while !rest.is_empty() {
+            self.tokens += 1;
+            if limits::expired_at(self.tokens) {
+                self.out.expired = true;
+                return offset;
+            }
             self.text.clear();
             let code = font.next_code(rest, &mut self.text);
             rest = rest.get(code.len..).unwrap_or_default();
@@ -322,8 +350,8 @@ impl<'d> Interpreter<'d> {
                 let (w, h) = self.bounds;
                 // Keep what is at least partly visible, as viewers show it.
                 if x1 > 0.0 && x0 < w && y1 > 0.0 && y0 < h {
-                    if self.out.glyphs.len() >= MAX_GLYPHS {
-                        self.out.overflow = Some("glyphs");
+                    if self.out.glyphs.len() >= self.glyph_limit {
+                        self.out.overflow = Some(self.glyph_overflow());
                         return offset;
                     }
                     self.out.glyphs.push(Glyph {
@@ -339,6 +367,15 @@ impl<'d> Interpreter<'d> {
             offset += advance;
         }
         offset
+    }
+
+    /// The limit a page that draws too many glyphs hit.
+    fn glyph_overflow(&self) -> String {
+        if self.glyph_limit >= MAX_PAGE_GLYPHS {
+            format!("{MAX_PAGE_GLYPHS} glyphs on a page")
+        } else {
+            format!("{MAX_DOCUMENT_GLYPHS} glyphs in a document")
+        }
     }
 
     fn draw_xobject(&mut self, name: &[u8], resources: Option<&'d Dictionary>) {

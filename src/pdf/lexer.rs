@@ -4,6 +4,8 @@
 
 use std::borrow::Cow;
 
+use crate::limits::MAX_ARRAY_ITEMS;
+
 /// Arrays nested deeper than this are skipped: real content never nests
 /// more than one level (TJ), and the limit keeps recursion bounded.
 const MAX_ARRAY_DEPTH: usize = 16;
@@ -36,6 +38,9 @@ pub enum Token<'a> {
 pub struct Lexer<'a> {
     data: &'a [u8],
     pos: usize,
+    /// Set when an array held more than [`MAX_ARRAY_ITEMS`] items; those
+    /// beyond were read past and dropped.
+    pub truncated: bool,
 }
 
 pub fn is_whitespace(b: u8) -> bool {
@@ -64,7 +69,11 @@ fn hex_value(b: u8) -> Option<u8> {
 
 impl<'a> Lexer<'a> {
     pub fn new(data: &'a [u8]) -> Lexer<'a> {
-        Lexer { data, pos: 0 }
+        Lexer {
+            data,
+            pos: 0,
+            truncated: false,
+        }
     }
 
     fn peek(&self) -> Option<u8> {
@@ -177,19 +186,28 @@ impl<'a> Lexer<'a> {
             }
             if depth < MAX_ARRAY_DEPTH {
                 if let Some(item) = self.operand(b, depth + 1) {
-                    items.push(item);
+                    self.keep(&mut items, item);
                     continue;
                 }
             }
             if is_regular(b) {
                 // Keywords inside arrays (true, null) or garbage.
                 self.regular_run();
-                items.push(Operand::Other);
+                self.keep(&mut items, Operand::Other);
             } else {
                 self.pos += 1;
             }
         }
         Operand::Array(items)
+    }
+
+    /// Add an array item, unless the array is full.
+    fn keep(&mut self, items: &mut Vec<Operand<'a>>, item: Operand<'a>) {
+        if items.len() < MAX_ARRAY_ITEMS {
+            items.push(item);
+        } else {
+            self.truncated = true;
+        }
     }
 
     fn literal_string(&mut self) -> Cow<'a, [u8]> {
@@ -372,6 +390,23 @@ mod tests {
         assert_eq!(t[2], Token::Operand(Operand::Number(0.5)));
         assert_eq!(t[3], Token::Operand(Operand::Name(b"F1")));
         assert_eq!(t[5], Token::Operator(b"Tf"));
+    }
+
+    #[test]
+    fn an_array_keeps_at_most_the_limit_of_items() {
+        let mut data = b"[".to_vec();
+        data.extend(b"0 ".repeat(MAX_ARRAY_ITEMS + 10));
+        data.extend(b"] TJ");
+        let mut lexer = Lexer::new(&data);
+        let Some(Token::Operand(Operand::Array(items))) = lexer.next_token() else {
+            panic!("no array")
+        };
+        assert_eq!(items.len(), MAX_ARRAY_ITEMS);
+        assert!(lexer.truncated);
+        assert_eq!(lexer.next_token(), Some(Token::Operator(b"TJ")));
+        let mut small = Lexer::new(b"[1 2 3] TJ");
+        small.next_token();
+        assert!(!small.truncated);
     }
 
     #[test]

@@ -21,19 +21,28 @@ mod geometry;
 mod lexer;
 mod objects;
 mod page;
+mod repair;
 mod rulings;
 mod text;
+mod tree;
 
 use std::collections::HashMap;
 use std::panic::{self, AssertUnwindSafe};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use lopdf::xref::XrefRecovery;
-use lopdf::{Dictionary, Document, Object, ObjectId};
+use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
 
+use crate::limits::{
+    MAX_DOCUMENT_GLYPHS, MAX_FORM_CACHE_BYTES, MAX_OBJECTS, MAX_OBJECT_STREAMS_BYTES,
+    MAX_OBJECT_STREAM_BYTES, MAX_PAGES, MAX_PAGE_GLYPHS,
+};
 use font::Font;
 use geometry::Matrix;
 pub use page::{Glyph, Page, Segment};
+pub use repair::has_header;
+pub use text::is_redrawn;
 
 /// Why a PDF or one of its pages could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -45,7 +54,13 @@ pub enum PdfError {
     #[error("page {number} does not exist (the document has {count} pages)")]
     NoSuchPage { number: u32, count: u32 },
     #[error("page {number} is too large to read: it draws more than the limit of {what}")]
-    TooLarge { number: u32, what: &'static str },
+    TooLarge { number: u32, what: String },
+    #[error("the file is too large to read: {0}")]
+    Limit(String),
+    /// The per-file deadline passed while page `number` was read (0:
+    /// while the file was opened).
+    #[error("the time allowed for the file ran out at page {number}")]
+    Expired { number: u32 },
 }
 
 /// An opened PDF document. Fonts and Form XObjects are parsed once and
@@ -55,13 +70,29 @@ pub struct Pdf {
     doc: Document,
     pages: Vec<ObjectId>,
     caches: Caches,
+    /// Glyphs drawn so far by all pages read, against [`MAX_DOCUMENT_GLYPHS`].
+    glyphs: AtomicUsize,
+    repairs: Vec<String>,
 }
 
 /// Per-document caches, keyed by object id.
-#[derive(Default)]
 pub(crate) struct Caches {
     fonts: Mutex<HashMap<ObjectId, Arc<Font>>>,
-    forms: Mutex<HashMap<ObjectId, Option<Arc<Vec<u8>>>>>,
+    forms: Mutex<FormCache>,
+}
+
+/// Decoded Form XObject content, bounded by bytes: a form that does not
+/// fit in what is left is decoded each time it is drawn instead.
+struct FormCache {
+    content: HashMap<ObjectId, Option<Arc<Vec<u8>>>>,
+    bytes: usize,
+    capacity: usize,
+}
+
+impl Default for Caches {
+    fn default() -> Caches {
+        Caches::with_form_capacity(MAX_FORM_CACHE_BYTES)
+    }
 }
 
 impl Caches {
@@ -80,50 +111,68 @@ impl Caches {
         Some(font)
     }
 
-    /// A Form XObject's decoded content, decoded once per object.
+    fn with_form_capacity(capacity: usize) -> Caches {
+        Caches {
+            fonts: Mutex::default(),
+            forms: Mutex::new(FormCache {
+                content: HashMap::new(),
+                bytes: 0,
+                capacity,
+            }),
+        }
+    }
+
+    /// A Form XObject's decoded content, decoded once per object while
+    /// the cache has room.
     fn form_content(&self, id: Option<ObjectId>, stream: &lopdf::Stream) -> Option<Arc<Vec<u8>>> {
         let Some(id) = id else {
             return objects::stream_bytes(stream).map(Arc::new);
         };
-        if let Some(content) = self.forms.lock().ok()?.get(&id) {
+        if let Some(content) = self.forms.lock().ok()?.content.get(&id) {
             return content.clone();
         }
         let content = objects::stream_bytes(stream).map(Arc::new);
-        self.forms.lock().ok()?.insert(id, content.clone());
+        let size = content.as_ref().map_or(0, |c| c.len());
+        let mut cache = self.forms.lock().ok()?;
+        if cache.bytes + size <= cache.capacity {
+            cache.bytes += size;
+            cache.content.insert(id, content.clone());
+        }
         content
     }
 }
 
 /// Open a PDF from its bytes, decrypting it with the empty user password
-/// if it is encrypted.
+/// if it is encrypted. A damaged header, streams whose /Length lies and a
+/// broken cross-reference table are repaired ([`Pdf::repairs`] says so);
+/// a file past one of the limits in [`crate::limits`] is refused before
+/// it is parsed whole.
 pub fn open(bytes: &[u8]) -> Result<Pdf, PdfError> {
-    let loaded = panic::catch_unwind(AssertUnwindSafe(|| Document::load_mem(bytes)));
-    let doc = match loaded {
-        Ok(Ok(doc)) => doc,
-        Ok(Err(lopdf::Error::InvalidPassword)) => {
-            return Err(PdfError::Encrypted(
-                "the empty password does not open it".into(),
-            ))
-        }
-        Ok(Err(e)) => return Err(PdfError::Corrupt(e.to_string())),
-        Err(_) => {
+    let repaired = repair::repair(bytes);
+    let mut repairs = repaired.notes;
+    let doc = load(&repaired.bytes, repaired.moved)?;
+    if doc.xref_recovery == Some(XrefRecovery::Reconstructed) {
+        if !ends_with_eof_marker(bytes) {
             return Err(PdfError::Corrupt(
-                "its structure could not be parsed".into(),
-            ))
+                "the file is truncated (it stops before its end-of-file marker); download it again"
+                    .into(),
+            ));
         }
-    };
-    if doc.xref_recovery == Some(XrefRecovery::Reconstructed) && !ends_with_eof_marker(bytes) {
-        return Err(PdfError::Corrupt(
-            "the file is truncated (it stops before its end-of-file marker); download it again"
-                .into(),
-        ));
+        if !repaired.moved {
+            repairs.push("repaired: its cross-reference table was rebuilt".to_string());
+        }
     }
     if doc.is_encrypted() {
         return Err(PdfError::Encrypted("a user password is set".into()));
     }
-    let pages: Vec<ObjectId> =
-        panic::catch_unwind(AssertUnwindSafe(|| doc.page_iter().fold(Vec::new(), push)))
-            .map_err(|_| PdfError::Corrupt("its page tree could not be read".into()))?;
+    let pages = panic::catch_unwind(AssertUnwindSafe(|| tree::pages(&doc)))
+        .map_err(|_| PdfError::Corrupt("its page tree could not be read".into()))?
+        .map_err(|e| match e {
+            tree::TreeError::TooManyPages => {
+                PdfError::Limit(format!("it has more than the limit of {MAX_PAGES} pages"))
+            }
+            tree::TreeError::Expired => PdfError::Expired { number: 0 },
+        })?;
     if pages.is_empty() {
         return Err(PdfError::Corrupt(
             "no pages were found (the file may be truncated)".into(),
@@ -133,13 +182,51 @@ pub fn open(bytes: &[u8]) -> Result<Pdf, PdfError> {
         doc,
         pages,
         caches: Caches::default(),
+        glyphs: AtomicUsize::new(0),
+        repairs,
     })
 }
 
-/// Collects pages without trusting the size the page tree's /Count claims.
-fn push(mut pages: Vec<ObjectId>, page: ObjectId) -> Vec<ObjectId> {
-    pages.push(page);
-    pages
+/// Parse the objects with lopdf, its object streams bounded one by one
+/// (by lopdf) and all together (counted here first). `rebuild`: offsets
+/// moved, so the cross-reference table is rebuilt by scanning.
+fn load(bytes: &[u8], rebuild: bool) -> Result<Document, PdfError> {
+    const MIB: usize = 1024 * 1024;
+    if repair::object_count(bytes, MAX_OBJECTS) > MAX_OBJECTS {
+        return Err(PdfError::Limit(format!(
+            "it holds more than the limit of {MAX_OBJECTS} objects"
+        )));
+    }
+    if repair::object_stream_bytes(bytes, MAX_OBJECT_STREAMS_BYTES) > MAX_OBJECT_STREAMS_BYTES {
+        return Err(PdfError::Limit(format!(
+            "its object streams inflate to more than the limit of {} MB",
+            MAX_OBJECT_STREAMS_BYTES / MIB
+        )));
+    }
+    let options = LoadOptions {
+        max_decompressed_size: Some(MAX_OBJECT_STREAM_BYTES),
+        force_reconstruct: rebuild,
+        ..LoadOptions::default()
+    };
+    let loaded = panic::catch_unwind(AssertUnwindSafe(|| {
+        Document::load_mem_with_options(bytes, options)
+    }));
+    match loaded {
+        Ok(Ok(doc)) => Ok(doc),
+        Ok(Err(lopdf::Error::InvalidPassword)) => Err(PdfError::Encrypted(
+            "the empty password does not open it".into(),
+        )),
+        Ok(Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
+            ..
+        }))) => Err(PdfError::Limit(format!(
+            "an object stream inflates to more than the limit of {} MB",
+            MAX_OBJECT_STREAM_BYTES / MIB
+        ))),
+        Ok(Err(e)) => Err(PdfError::Corrupt(e.to_string())),
+        Err(_) => Err(PdfError::Corrupt(
+            "its structure could not be parsed".into(),
+        )),
+    }
 }
 
 /// Whether `%%EOF` occurs near the end. A file cut short has lost it; one
@@ -154,6 +241,11 @@ fn ends_with_eof_marker(bytes: &[u8]) -> bool {
 impl Pdf {
     pub fn page_count(&self) -> u32 {
         u32::try_from(self.pages.len()).unwrap_or(u32::MAX)
+    }
+
+    /// What was repaired to read the file, one plain sentence each.
+    pub fn repairs(&self) -> &[String] {
+        &self.repairs
     }
 
     /// Page `number` (1-based) as glyphs and ruling segments.
@@ -181,26 +273,47 @@ impl Pdf {
             .get_page_content_with_limit(id, objects::MAX_STREAM_BYTES)
             .map_err(|_| PdfError::TooLarge {
                 number,
-                what: "256 MB of content",
+                what: format!(
+                    "{} MB of content",
+                    objects::MAX_STREAM_BYTES / (1024 * 1024)
+                ),
             })?;
         let resources = inherited(doc, dict, b"Resources").and_then(objects::as_dict);
 
+        let drawn_before = self.glyphs.load(Ordering::Relaxed);
+        let glyph_limit = MAX_PAGE_GLYPHS.min(MAX_DOCUMENT_GLYPHS.saturating_sub(drawn_before));
         let mut interpreter = content::Interpreter::new(
             doc,
             &self.caches,
             geometry.matrix,
             (geometry.width, geometry.height),
+            glyph_limit,
         );
         interpreter.run(&content, resources);
+        drop(content);
         let drawn = interpreter.finish();
+        if drawn.expired {
+            return Err(PdfError::Expired { number });
+        }
+        if drawn.overflow.is_some()
+            && glyph_limit < MAX_PAGE_GLYPHS
+            && drawn.glyphs.len() >= glyph_limit
+        {
+            return Err(PdfError::Limit(format!(
+                "its pages draw more than the limit of {MAX_DOCUMENT_GLYPHS} glyphs"
+            )));
+        }
         if let Some(what) = drawn.overflow {
             return Err(PdfError::TooLarge { number, what });
         }
+        self.glyphs.fetch_add(drawn.glyphs.len(), Ordering::Relaxed);
         let mut glyphs = drawn.glyphs;
         for glyph in &mut glyphs {
             text::fold(&mut glyph.text);
         }
-        text::remove_duplicates(&mut glyphs);
+        if !text::remove_duplicates(&mut glyphs) {
+            return Err(PdfError::Expired { number });
+        }
         Ok(Page {
             number,
             width: geometry.width,
@@ -214,7 +327,7 @@ impl Pdf {
 
 /// Page attributes are inherited through the page tree; chains longer
 /// than this are broken.
-const MAX_TREE_DEPTH: usize = 64;
+const MAX_TREE_DEPTH: usize = crate::limits::MAX_PAGE_TREE_DEPTH;
 
 fn inherited<'d>(doc: &'d Document, page: &'d Dictionary, key: &[u8]) -> Option<&'d Object> {
     let mut node = page;

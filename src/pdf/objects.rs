@@ -7,9 +7,7 @@ use lopdf::{Dictionary, Document, Object, Stream};
 /// Chains of references longer than this are treated as broken.
 const MAX_REFERENCE_CHAIN: usize = 32;
 
-/// The largest decoded stream we accept (content, fonts, CMaps). Larger
-/// ones are refused as absurd rather than risking memory.
-pub const MAX_STREAM_BYTES: usize = 256 * 1024 * 1024;
+pub use crate::limits::MAX_STREAM_BYTES;
 
 /// Follow references to a direct object.
 pub fn resolve<'d>(doc: &'d Document, mut object: &'d Object) -> Option<&'d Object> {
