@@ -29,8 +29,9 @@ impl JsonlWriter {
     }
 }
 
-/// Append a cell as JSON: empty is null; an integer or a decimal is a
-/// number, the decimal written exactly as printed (scale kept: `0.00`).
+/// Append a cell as JSON: empty is null, text too (as in Parquet, and as
+/// CSV readers take an empty field); an integer or a decimal is a number,
+/// the decimal written exactly as printed (scale kept: `0.00`).
 fn push_cell(
     out: &mut String,
     doc: &str,
@@ -38,7 +39,7 @@ fn push_cell(
     ty: ColumnType,
     text: &str,
 ) -> Result<(), SinkError> {
-    if text.is_empty() && ty != ColumnType::Text {
+    if text.is_empty() {
         out.push_str("null");
         return Ok(());
     }
