@@ -236,11 +236,17 @@ pub struct Staged {
 
 impl Staged {
     pub fn create(dest: &Path) -> Result<(Staged, File), SinkError> {
+        Staged::create_tagged(dest, "")
+    }
+
+    /// A second file staged for the same destination: `tag` keeps its
+    /// temporary name apart from the first one's.
+    pub fn create_tagged(dest: &Path, tag: &str) -> Result<(Staged, File), SinkError> {
         let name = dest
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let tmp = dest.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+        let tmp = dest.with_file_name(format!(".{name}{tag}.{}.tmp", std::process::id()));
         let file = File::create(&tmp).map_err(write_err(&tmp))?;
         let staged = Staged {
             tmp,
@@ -252,6 +258,11 @@ impl Staged {
 
     pub fn path(&self) -> &Path {
         &self.dest
+    }
+
+    /// Where the file is being written.
+    pub fn tmp(&self) -> &Path {
+        &self.tmp
     }
 
     /// Flush `file` to disk and move it into place.
