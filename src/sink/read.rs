@@ -164,14 +164,14 @@ fn read_narratives(dir: &Path, docs: &mut [DocTables]) -> Result<(), ReadError> 
     Ok(())
 }
 
+/// What is called with each row read back: the file, the row's line, its
+/// cells in the schema's order.
+type RowFn<'a> = dyn FnMut(&Path, u64, &[String]) -> Result<(), ReadError> + 'a;
+
 /// Call `each` with every row of one output of `dir`, its cells as text
 /// in the schema's order: from `NAME.csv`, else from `NAME.parquet`.
 /// False when the folder has neither.
-fn for_each_row(
-    dir: &Path,
-    schema: &Schema,
-    each: &mut dyn FnMut(&Path, u64, &[String]) -> Result<(), ReadError>,
-) -> Result<bool, ReadError> {
+fn for_each_row(dir: &Path, schema: &Schema, each: &mut RowFn) -> Result<bool, ReadError> {
     let csv_path = dir.join(format!("{}.csv", schema.name));
     let parquet_path = dir.join(format!("{}.parquet", schema.name));
     if csv_path.exists() {
@@ -184,11 +184,7 @@ fn for_each_row(
     Ok(true)
 }
 
-fn csv_rows(
-    path: &Path,
-    schema: &Schema,
-    each: &mut dyn FnMut(&Path, u64, &[String]) -> Result<(), ReadError>,
-) -> Result<(), ReadError> {
+fn csv_rows(path: &Path, schema: &Schema, each: &mut RowFn) -> Result<(), ReadError> {
     let csv_err = |source| ReadError::Csv {
         path: path.to_path_buf(),
         source,
@@ -220,11 +216,7 @@ fn csv_rows(
     Ok(())
 }
 
-fn parquet_rows(
-    path: &Path,
-    schema: &Schema,
-    each: &mut dyn FnMut(&Path, u64, &[String]) -> Result<(), ReadError>,
-) -> Result<(), ReadError> {
+fn parquet_rows(path: &Path, schema: &Schema, each: &mut RowFn) -> Result<(), ReadError> {
     let parquet_err = |e: &dyn std::fmt::Display| ReadError::Parquet {
         path: path.to_path_buf(),
         message: e.to_string(),
