@@ -258,8 +258,16 @@ fn cell_text(column: &ArrayRef, row: usize) -> String {
     } else if let Some(a) = any.downcast_ref::<Int64Array>() {
         a.value(row).to_string()
     } else if let Some(a) = any.downcast_ref::<Decimal128Array>() {
+        // Parquet keeps the value, not how many decimals it was printed
+        // with, which sets the rounding tail: reports print 2.
         Decimal::try_from_i128_with_scale(a.value(row), a.scale().max(0) as u32)
-            .map(|d| d.to_string())
+            .map(|d| {
+                let mut d = d.normalize();
+                if d.scale() < 2 {
+                    d.rescale(2);
+                }
+                d.to_string()
+            })
             .unwrap_or_default()
     } else if let Some(a) = any.downcast_ref::<BooleanArray>() {
         a.value(row).to_string()
