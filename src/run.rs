@@ -30,6 +30,8 @@ pub enum RunError {
     Cache(#[from] CacheError),
     #[error("{0}: not a shard output folder (no .gongkai/run.tsv)")]
     NotShard(PathBuf),
+    #[error("{0} is given twice")]
+    Twice(PathBuf),
     #[error("the shards overlap: input {index} ({path}) is in two of them")]
     Overlap { index: usize, path: String },
     #[error("the shards are of different runs (other inputs or options): {0}")]
@@ -400,10 +402,26 @@ pub fn merge(
     progress: &(dyn Fn(&DocRows) + Sync),
 ) -> Result<Summary, RunError> {
     let started = Instant::now();
+    // A shard still being written is refused, and one whose commit was
+    // cut short is finished, before any of it is read.
+    let mut seen = std::collections::HashSet::new();
+    if let Some(dir) = shards
+        .iter()
+        .find(|d| !seen.insert(std::fs::canonicalize(d).unwrap_or_else(|_| d.to_path_buf())))
+    {
+        return Err(RunError::Twice(dir.clone()));
+    }
+    let mut locks = Vec::with_capacity(shards.len());
+    for dir in shards {
+        if !dir.join(commit::STATE_DIR).is_dir() {
+            return Err(RunError::NotShard(dir.clone()));
+        }
+        locks.push(sink::lock::lock(dir).map_err(SinkError::from)?);
+        commit::recover(dir)?;
+    }
     check_complete(shards)?;
     let mut all: Vec<(Entry, PathBuf)> = Vec::new();
     for dir in shards {
-        commit::recover(dir)?;
         let (entries, fragments) =
             cache::read_state(dir).map_err(|_| RunError::NotShard(dir.clone()))?;
         all.extend(entries.into_iter().map(|e| (e, fragments.clone())));
