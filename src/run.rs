@@ -500,3 +500,77 @@ fn check_complete(shards: &[PathBuf]) -> Result<(), RunError> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `n` small text reports in a fresh folder, and its output folder.
+    fn files(n: usize) -> (tempfile::TempDir, Vec<PathBuf>, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let files = (0..n)
+            .map(|i| {
+                let path = dir.path().join(format!("r{i:03}.txt"));
+                std::fs::write(&path, format!("第一部分 概况\n{i}\n")).unwrap();
+                path
+            })
+            .collect();
+        let out = dir.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        (dir, files, out)
+    }
+
+    fn plan(files: Vec<PathBuf>, out: &Path, jobs: usize) -> Plan<'_> {
+        let options = crate::Options::default();
+        Plan {
+            shard: ShardId::new(&files, 1, 1, &options),
+            inputs: shard(files, 1, 1),
+            out,
+            options: sink::Options::default(),
+            jobs,
+            reuse: false,
+            convert: options,
+        }
+    }
+
+    /// More files than the window holds, on several workers: every result
+    /// reaches the writer once, in input order, and progress once per file.
+    #[test]
+    fn results_stream_in_input_order_through_the_window() {
+        let (_dir, files, out) = files(150);
+        let cache = Cache::open(&out).unwrap();
+        let plan = plan(files, &out, 3);
+        let ticks = AtomicUsize::new(0);
+        let mut order = Vec::new();
+        let tick = |_: &DocRows| {
+            ticks.fetch_add(1, Ordering::Relaxed);
+        };
+        stream(&plan, &cache, &tick, |(entry, rows, _)| {
+            assert_eq!(rows.doc, format!("r{:03}.txt", entry.index));
+            order.push(entry.index);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(order, (0..150).collect::<Vec<_>>());
+        assert_eq!(ticks.load(Ordering::Relaxed), 150);
+    }
+
+    /// A writer that fails stops the workers; the error comes back.
+    #[test]
+    fn a_failing_writer_stops_the_run() {
+        let (_dir, files, out) = files(80);
+        let cache = Cache::open(&out).unwrap();
+        let plan = plan(files, &out, 2);
+        let mut written = 0;
+        let result = stream(&plan, &cache, &|_| {}, |_| {
+            written += 1;
+            if written == 5 {
+                Err(RunError::NotShard(PathBuf::from("x")))
+            } else {
+                Ok(())
+            }
+        });
+        assert!(matches!(result, Err(RunError::NotShard(_))));
+        assert_eq!(written, 5);
+    }
+}
