@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Read a gongkai output folder's Parquet files back with pyarrow (and a
-partitioned records dataset with DuckDB) and check them against the CSV
-files of the same run: the schema's types, and every value.
+"""Read a gongkai output folder's Parquet and JSONL files back and check
+them against the CSV files of the same run: the schema's types, every
+value, empty text as null, and that each loads with the plain call of
+pandas, polars, DuckDB and pyarrow (a partitioned records dataset too).
 
     scripts/check_parquet.py OUT
 
@@ -43,9 +44,70 @@ def as_csv_text(name, value):
 
 
 def same(name, csv_text, value):
+    if csv_text == "":
+        return value is None
     if name in DECIMAL:
         return value is not None and decimal.Decimal(csv_text) == value
     return as_csv_text(name, value) == csv_text
+
+
+def read_csv(path):
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def loads_everywhere(path, rows, kind):
+    """Each reader's plain call loads `path` with the CSV's row count."""
+    import duckdb
+    import pandas as pd
+    import polars as pl
+
+    if kind == "parquet":
+        readers = {
+            "pandas": lambda: len(pd.read_parquet(path)),
+            "polars": lambda: pl.read_parquet(path).height,
+            "pyarrow": lambda: pq.read_table(path).num_rows,
+            "duckdb": lambda: duckdb.sql(
+                f"SELECT count(*) FROM read_parquet('{path}/**/*.parquet', hive_partitioning = true)"
+                if os.path.isdir(path) else f"SELECT count(*) FROM '{path}'").fetchall()[0][0],
+        }
+    else:
+        import pyarrow.json as pj
+        readers = {
+            "pandas": lambda: len(pd.read_json(path, lines=True)),
+            "polars": lambda: pl.read_ndjson(path).height,
+            "pyarrow": lambda: pj.read_json(path).num_rows,
+            "duckdb": lambda: duckdb.sql(f"SELECT count(*) FROM read_json('{path}')").fetchall()[0][0],
+        }
+    for reader, count in readers.items():
+        try:
+            n = count()
+        except Exception as e:  # noqa: BLE001 - any failure of a reader is the finding
+            return f"{path}: {reader} cannot load it: {e}"
+        if n != len(rows):
+            return f"{path}: {reader} reads {n} rows, CSV has {len(rows)}"
+    return None
+
+
+def check_jsonl(out, name):
+    """Every JSONL row equals a CSV row, empty text is null, numbers typed."""
+    import json
+    path = os.path.join(out, name + ".jsonl")
+    rows = read_csv(os.path.join(out, name + ".csv"))
+    with open(path, encoding="utf-8") as f:
+        objects = [json.loads(line, parse_float=decimal.Decimal) for line in f]
+    key = lambda r: tuple(sorted((k, "" if v is None else str(v)) for k, v in r.items()))  # noqa: E731
+    as_text = [{k: as_csv_text(k, v) if not isinstance(v, bool) else ("true" if v else "false")
+                for k, v in o.items()} for o in objects]
+    if sorted(map(key, as_text)) != sorted(map(key, rows)):
+        return f"{path}: rows differ from the CSV"
+    for o in objects:
+        for k, v in o.items():
+            if v == "":
+                return f"{path}: column {k} has an empty string, not null"
+            if k in INT and v is not None and not isinstance(v, int):
+                return f"{path}: column {k} is {v!r}, not an integer"
+    return loads_everywhere(path, rows, "jsonl")
 
 
 def check_file(out, name):
@@ -67,21 +129,20 @@ def check_file(out, name):
         for col in names:
             if not same(col, row[col], data[col][i]):
                 return f"{path}: row {i + 1} column {col}: {data[col][i]!r} != CSV {row[col]!r}"
-    return None
+    return loads_everywhere(path, rows, "parquet")
 
 
 def check_partitions(out):
     import duckdb
     root = os.path.join(out, "records")
-    with open(os.path.join(out, "records.csv"), encoding="utf-8-sig", newline="") as f:
-        rows = list(csv.DictReader(f))
+    rows = read_csv(os.path.join(out, "records.csv"))
     got = duckdb.sql(
         f"SELECT count(*), sum(value) FROM read_parquet('{root}/**/*.parquet', hive_partitioning = true)"
     ).fetchall()[0]
     want = (len(rows), sum(decimal.Decimal(r["value"]) for r in rows))
     if got[0] != want[0] or decimal.Decimal(got[1]) != want[1]:
         return f"{root}: DuckDB reads {got}, CSV has {want}"
-    return None
+    return loads_everywhere(root, rows, "parquet")
 
 
 def main():
@@ -94,6 +155,13 @@ def main():
                 print(problem)
                 return 1
             checked += 1
+    for name in ("records", "documents", "sections", "tables", "findings"):
+        if os.path.exists(os.path.join(out, name + ".jsonl")):
+            problem = check_jsonl(out, name)
+            if problem:
+                print(problem)
+                return 1
+            checked += 1
     if os.path.isdir(os.path.join(out, "records")):
         problem = check_partitions(out)
         if problem:
@@ -101,9 +169,9 @@ def main():
             return 1
         checked += 1
     if checked == 0:
-        print(f"{out}: no Parquet output to check")
+        print(f"{out}: no Parquet or JSONL output to check")
         return 1
-    print(f"{checked} Parquet outputs agree with the CSV")
+    print(f"{checked} Parquet and JSONL outputs agree with the CSV")
     return 0
 
 

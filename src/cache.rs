@@ -14,6 +14,7 @@ use std::time::UNIX_EPOCH;
 use sha2::{Digest, Sha256};
 
 use crate::model::Status;
+use crate::sink::commit::STATE_DIR;
 use crate::sink::{DocRows, Output, OUTPUTS};
 
 /// Why the state of an output folder cannot be used.
@@ -104,12 +105,18 @@ impl Entry {
 const RUN_FILE: &str = "run.tsv";
 /// What the outputs of the last completed run were written with.
 const OUTPUTS_FILE: &str = "outputs";
+/// The output files of the last completed run: path, size, modification time.
+const MANIFEST_FILE: &str = "manifest.tsv";
+/// Which run and which shard of it the outputs are.
+pub const SHARD_FILE: &str = "shard";
 
 /// The state of one output folder.
 pub struct Cache {
     dir: PathBuf,
     fragments: PathBuf,
     previous: Vec<Entry>,
+    /// Documents this run stored, removed again if the run fails.
+    stored: std::sync::Mutex<Vec<String>>,
 }
 
 /// Results depend on the build of gongkai that made them: its version,
@@ -140,7 +147,7 @@ pub fn fingerprint() -> String {
 impl Cache {
     /// Open (or start) the state of the output folder `out`.
     pub fn open(out: &Path) -> Result<Cache, CacheError> {
-        let dir = out.join(".gongkai");
+        let dir = out.join(STATE_DIR);
         let fragments = dir.join(format!("v{}-{}", env!("CARGO_PKG_VERSION"), fingerprint()));
         fs::create_dir_all(&fragments).map_err(io_err(&fragments))?;
         let previous = read_run(&dir.join(RUN_FILE)).unwrap_or_default();
@@ -148,15 +155,21 @@ impl Cache {
             dir,
             fragments,
             previous,
+            stored: Default::default(),
         })
     }
 
     /// The entries of the last completed run, if it had exactly these
     /// inputs, each of the same size and modification time, and wrote its
     /// outputs as `signature` says: then there is nothing to do.
+    /// Every output file must be as that run left it.
     pub fn unchanged(&self, inputs: &[(usize, &Path)], signature: &str) -> Option<Vec<Entry>> {
         let written = fs::read_to_string(self.dir.join(OUTPUTS_FILE)).ok()?;
         if written != signature || self.previous.len() != inputs.len() {
+            return None;
+        }
+        let out = self.dir.parent()?;
+        if !manifest_holds(out, &self.dir.join(MANIFEST_FILE)) {
             return None;
         }
         let same = self.previous.iter().zip(inputs).all(|(e, &(index, path))| {
@@ -185,52 +198,136 @@ impl Cache {
     pub fn store(&self, sha: &str, rows: &DocRows) -> Result<(), CacheError> {
         let path = self.fragment(sha);
         let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
-        write_fragment(&tmp, rows).map_err(io_err(&tmp))?;
-        fs::rename(&tmp, &path).map_err(io_err(&path))
+        let written = write_fragment(&tmp, rows)
+            .map_err(io_err(&tmp))
+            .and_then(|()| fs::rename(&tmp, &path).map_err(io_err(&path)));
+        match written {
+            Ok(()) => {
+                if let Ok(mut stored) = self.stored.lock() {
+                    stored.push(sha.to_string());
+                }
+                Ok(())
+            }
+            Err(e) => {
+                let _ = fs::remove_file(&tmp);
+                Err(e)
+            }
+        }
+    }
+
+    /// Remove what this run stored that the last completed run does not
+    /// use: a failed run leaves the state as it found it.
+    pub fn discard(&self) {
+        let stored = self.stored.lock().map(|s| s.clone()).unwrap_or_default();
+        for sha in stored {
+            if !self.previous.iter().any(|e| e.sha == sha) {
+                let _ = fs::remove_file(self.fragment(&sha));
+            }
+        }
     }
 
     fn fragment(&self, sha: &str) -> PathBuf {
         self.fragments.join(format!("{sha}.csv"))
     }
 
-    /// Record a completed run's inputs and drop what no input needs any
-    /// more: rows of removed or changed files, and of older versions.
-    pub fn finish(&self, entries: &[Entry], signature: &str) -> Result<(), CacheError> {
-        let outputs = self.dir.join(OUTPUTS_FILE);
-        fs::write(&outputs, signature).map_err(io_err(&outputs))?;
-        let path = self.dir.join(RUN_FILE);
-        let tmp = self
-            .dir
-            .join(format!("{RUN_FILE}.{}.tmp", std::process::id()));
-        write_run(&tmp, entries).map_err(io_err(&tmp))?;
-        fs::rename(&tmp, &path).map_err(io_err(&path))?;
+    /// Write the state a completed run leaves for the next one into
+    /// `state` (the stage's state folder): its inputs, the signature of
+    /// its options, which shard it is, and the list of its output files,
+    /// which are already in `stage`.
+    pub fn write_state(
+        &self,
+        stage: &Path,
+        state: &Path,
+        entries: &[Entry],
+        signature: &str,
+        shard: &str,
+    ) -> Result<(), CacheError> {
+        let put = |name: &str, text: &str| {
+            let path = state.join(name);
+            fs::write(&path, text).map_err(io_err(&path))
+        };
+        put(OUTPUTS_FILE, signature)?;
+        put(SHARD_FILE, shard)?;
+        put(MANIFEST_FILE, &manifest(stage).map_err(io_err(stage))?)?;
+        let path = state.join(RUN_FILE);
+        write_run(&path, entries).map_err(io_err(&path))
+    }
+
+    /// After a commit: drop what no input needs any more, rows of removed
+    /// or changed files and of older versions.
+    pub fn prune(&self, entries: &[Entry]) {
         let keep: std::collections::HashSet<String> =
             entries.iter().map(|e| format!("{}.csv", e.sha)).collect();
-        for entry in fs::read_dir(&self.dir)
-            .map_err(io_err(&self.dir))?
-            .flatten()
-        {
+        for entry in fs::read_dir(&self.dir).into_iter().flatten().flatten() {
             let p = entry.path();
-            if p.is_dir() && p != self.fragments {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if p.is_dir() && p != self.fragments && name.starts_with('v') {
                 let _ = fs::remove_dir_all(&p);
             }
         }
         for entry in fs::read_dir(&self.fragments)
-            .map_err(io_err(&self.fragments))?
+            .into_iter()
+            .flatten()
             .flatten()
         {
             if !keep.contains(&*entry.file_name().to_string_lossy()) {
                 let _ = fs::remove_file(entry.path());
             }
         }
-        Ok(())
     }
+}
+
+/// The state files a run leaves, relative to its output folder: what a
+/// merged folder, which has no state of its own, drops.
+pub fn state_files() -> Vec<String> {
+    [RUN_FILE, OUTPUTS_FILE, MANIFEST_FILE, SHARD_FILE]
+        .iter()
+        .map(|f| format!("{STATE_DIR}/{f}"))
+        .collect()
+}
+
+/// Every output file under `stage` (its state folder left out), with its
+/// size and modification time, one per line; renaming keeps both.
+fn manifest(stage: &Path) -> io::Result<String> {
+    let mut lines = Vec::new();
+    for entry in walkdir::WalkDir::new(stage).sort_by_file_name() {
+        let entry = entry.map_err(io::Error::other)?;
+        let rel = entry.path().strip_prefix(stage).unwrap_or(entry.path());
+        if !entry.file_type().is_file() || rel.starts_with(STATE_DIR) {
+            continue;
+        }
+        let (size, modified) = Entry::stat(entry.path()).unwrap_or_default();
+        lines.push(format!("{}\t{size}\t{modified}\n", rel.display()));
+    }
+    Ok(lines.concat())
+}
+
+/// Whether each file the manifest lists is in `out` as it was written.
+fn manifest_holds(out: &Path, manifest: &Path) -> bool {
+    let Ok(text) = fs::read_to_string(manifest) else {
+        return false;
+    };
+    text.lines().all(|line| {
+        let mut f = line.split('\t');
+        let (Some(rel), Some(size), Some(modified)) = (f.next(), f.next(), f.next()) else {
+            return false;
+        };
+        Entry::stat(&out.join(rel))
+            .is_some_and(|(s, m)| s.to_string() == size && m.to_string() == modified)
+    })
+}
+
+/// Which run and shard an output folder holds, as `convert` recorded it:
+/// the text of its shard file.
+pub fn read_shard(out: &Path) -> Result<String, CacheError> {
+    let path = out.join(STATE_DIR).join(SHARD_FILE);
+    fs::read_to_string(&path).map_err(io_err(&path))
 }
 
 /// The inputs and stored rows of an earlier run's output folder, for
 /// merging shards.
 pub fn read_state(out: &Path) -> Result<(Vec<Entry>, PathBuf), CacheError> {
-    let dir = out.join(".gongkai");
+    let dir = out.join(STATE_DIR);
     let run = dir.join(RUN_FILE);
     let entries = read_run(&run)?;
     // A completed run keeps one folder of stored rows: the one of the build
@@ -238,6 +335,7 @@ pub fn read_state(out: &Path) -> Result<(Vec<Entry>, PathBuf), CacheError> {
     let fragments = fs::read_dir(&dir)
         .map_err(io_err(&dir))?
         .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with('v'))
         .map(|e| e.path())
         .find(|p| p.is_dir())
         .ok_or_else(|| CacheError::Bad {

@@ -148,6 +148,12 @@ struct ConvertArgs {
     #[arg(long)]
     fresh: bool,
 
+    /// Write empty outputs when the inputs hold no report file. Without
+    /// it such a run (an unmounted share, a failed download) stops with
+    /// status 2 and leaves an earlier run's outputs as they were.
+    #[arg(long)]
+    allow_empty: bool,
+
     /// Give up on a file after this many seconds (its status is then
     /// `error`), so that one pathological file cannot stall a batch; 0 for
     /// no limit.
@@ -259,16 +265,37 @@ fn progress_bar(total: usize, quiet: bool) -> Option<ProgressBar> {
     )
     .unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);
+    // The clock goes on while one slow file is converted.
+    bar.enable_steady_tick(Duration::from_millis(200));
     Some(bar)
 }
 
 fn convert(args: ConvertArgs) -> Result<ExitCode> {
     let options = args.output.options(args.validate)?;
-    let files = source::discover(&args.inputs)?;
-    let inputs = match args.shard {
-        Some((k, n)) => run::shard(files, k, n),
-        None => run::shard(files, 1, 1),
+    let found = source::discover(&args.inputs)?;
+    if !args.output.quiet {
+        for note in &found.notes {
+            eprintln!("gongkai: {note}");
+        }
+    }
+    let files = found.files;
+    if files.is_empty() && !args.allow_empty {
+        bail!(
+            "no report files (.txt, .text, .pdf) in {}; nothing written, the outputs in {} are left as they were (--allow-empty writes empty outputs)",
+            args.inputs
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            args.output.out.display()
+        );
+    }
+    let convert = gongkai::Options {
+        timeout: (args.timeout > 0).then(|| Duration::from_secs(args.timeout)),
     };
+    let (k, n) = args.shard.unwrap_or((1, 1));
+    let shard = run::ShardId::new(&files, k, n, &convert);
+    let inputs = run::shard(files, k, n);
     let bar = progress_bar(inputs.len(), args.output.quiet);
     let plan = Plan {
         inputs,
@@ -276,9 +303,8 @@ fn convert(args: ConvertArgs) -> Result<ExitCode> {
         options,
         jobs: args.jobs.unwrap_or(0),
         reuse: !args.fresh,
-        convert: gongkai::Options {
-            timeout: (args.timeout > 0).then(|| Duration::from_secs(args.timeout)),
-        },
+        convert,
+        shard,
     };
     let tick = |rows: &DocRows| {
         if let Some(b) = &bar {
@@ -342,6 +368,8 @@ fn finish(summary: &Summary, quiet: bool, strict: bool, out: &std::path::Path) -
 }
 
 fn validate(args: ValidateArgs) -> Result<ExitCode> {
+    let _lock = sink::lock::lock(&args.out)?;
+    sink::commit::recover(&args.out)?;
     let docs = sink::read::read_tables(&args.out)?;
     let catalogue = Catalogue::built_in();
     let findings: Vec<(String, Vec<gongkai::validate::Finding>)> = docs
@@ -356,7 +384,8 @@ fn validate(args: ValidateArgs) -> Result<ExitCode> {
         findings: true,
         ..sink::Options::default()
     };
-    let mut sinks = Sinks::create_for(&args.out, &options, &[Output::Findings])?;
+    let stage = sink::commit::Stage::begin(&args.out)?;
+    let mut sinks = Sinks::create_for(stage.dir(), &options, &[Output::Findings])?;
     let mut errors = 0;
     for (doc, found) in &findings {
         sinks.write_rows(Output::Findings, doc, &sink::rows::finding_rows(doc, found))?;
@@ -371,6 +400,7 @@ fn validate(args: ValidateArgs) -> Result<ExitCode> {
         }
     }
     sinks.finish()?;
+    stage.commit(&[])?;
     if !args.quiet {
         let all: usize = findings.iter().map(|(_, f)| f.len()).sum();
         eprintln!(
@@ -393,6 +423,9 @@ fn text(args: TextArgs) -> Result<ExitCode> {
     let bytes = read(&args.file)?;
     let lines = gongkai::read_lines(&args.file, &bytes)
         .map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?;
+    if let Some(page) = args.page {
+        check_page(&args.file, &bytes, page)?;
+    }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = lines
         .iter()
@@ -404,6 +437,23 @@ fn text(args: TextArgs) -> Result<ExitCode> {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(ExitCode::SUCCESS),
     }
+}
+
+/// `--page N` must name a page the file has.
+fn check_page(file: &std::path::Path, bytes: &[u8], page: u32) -> Result<()> {
+    if source::sniff(bytes) != source::Format::Pdf {
+        bail!(
+            "{}: --page is for PDF files; a text report has no pages",
+            file.display()
+        );
+    }
+    let pages = gongkai::pdf::open(bytes)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?
+        .page_count();
+    if page == 0 || page > pages {
+        bail!("{}: no page {page} (it has {pages})", file.display());
+    }
+    Ok(())
 }
 
 fn debug(args: DebugArgs) -> Result<ExitCode> {

@@ -40,32 +40,98 @@ pub enum SourceError {
     },
 }
 
+/// The files a run reads, and what the walk met on the way that a user
+/// should hear of (symbolic links followed or skipped).
+#[derive(Debug, Default)]
+pub struct Discovery {
+    pub files: Vec<PathBuf>,
+    pub notes: Vec<String>,
+}
+
 /// Expand files and directories into the files to convert, directories
-/// walked recursively, in sorted order, each file once.
-pub fn discover(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, SourceError> {
-    let mut files = Vec::new();
+/// walked recursively, in sorted order, each file once. Symbolic links
+/// are followed (a mirrored site often links its files), each file read
+/// once however many links lead to it; a link that leads back into its
+/// own folder or nowhere is skipped, and the notes say so.
+pub fn discover(inputs: &[PathBuf]) -> Result<Discovery, SourceError> {
+    let mut found = Discovery::default();
+    let mut followed = Vec::new();
     for input in inputs {
         if input.is_dir() {
-            for entry in walkdir::WalkDir::new(input).sort_by_file_name() {
-                let entry = entry.map_err(|source| SourceError::Walk {
-                    path: input.clone(),
-                    source,
-                })?;
-                if entry.file_type().is_file() && is_report_name(entry.path()) {
-                    files.push(entry.into_path());
-                }
-            }
+            walk(input, &mut found, &mut followed)?;
         } else if input.is_file() {
-            files.push(input.clone());
+            found.files.push(input.clone());
         } else {
             return Err(SourceError::Missing {
                 path: input.clone(),
             });
         }
     }
+    if let Some(first) = followed.first() {
+        found.notes.push(format!(
+            "followed {} symbolic link(s) in the inputs, e.g. {first}",
+            followed.len()
+        ));
+    }
     let mut seen = std::collections::HashSet::new();
-    files.retain(|f| seen.insert(fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
-    Ok(files)
+    found
+        .files
+        .retain(|f| seen.insert(fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    Ok(found)
+}
+
+/// Walk one input folder, following symbolic links.
+fn walk(
+    input: &Path,
+    found: &mut Discovery,
+    followed: &mut Vec<String>,
+) -> Result<(), SourceError> {
+    for entry in walkdir::WalkDir::new(input)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                found
+                    .notes
+                    .push(skipped_link(&e).ok_or_else(|| SourceError::Walk {
+                        path: input.to_path_buf(),
+                        source: e,
+                    })?);
+                continue;
+            }
+        };
+        if entry.path_is_symlink() {
+            let target = fs::read_link(entry.path()).unwrap_or_default();
+            followed.push(format!("{} → {}", entry.path().display(), target.display()));
+        }
+        if entry.file_type().is_file() && is_report_name(entry.path()) {
+            found.files.push(entry.into_path());
+        }
+    }
+    Ok(())
+}
+
+/// The note for a link the walk cannot follow, or None for an error that
+/// is not about a link.
+fn skipped_link(e: &walkdir::Error) -> Option<String> {
+    let path = e.path()?;
+    if let Some(ancestor) = e.loop_ancestor() {
+        return Some(format!(
+            "skipped {}: a symbolic link back to {}",
+            path.display(),
+            ancestor.display()
+        ));
+    }
+    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    (is_link && !path.exists()).then(|| {
+        format!(
+            "skipped {}: a symbolic link to {}, which does not exist",
+            path.display(),
+            fs::read_link(path).unwrap_or_default().display()
+        )
+    })
 }
 
 fn is_report_name(path: &Path) -> bool {

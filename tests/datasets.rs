@@ -47,7 +47,7 @@ fn parquet_reads_back_with_an_independent_reader() {
         String::from_utf8_lossy(&check.stdout),
         String::from_utf8_lossy(&check.stderr)
     );
-    assert!(String::from_utf8_lossy(&check.stdout).contains("5 Parquet outputs agree"));
+    assert!(String::from_utf8_lossy(&check.stdout).contains("10 Parquet and JSONL outputs agree"));
 }
 
 #[test]

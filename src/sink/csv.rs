@@ -1,15 +1,18 @@
 //! CSV: every column as text, as printed.
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::Write;
 use std::path::Path;
 
-use super::schema::Schema;
+use super::schema::{ColumnType, Schema};
 use super::{write_err, OutputWriter, SinkError, Staged};
 
 pub struct CsvWriter {
     staged: Staged,
     w: csv::Writer<File>,
+    /// For Excel: which columns are text, whose cells are guarded.
+    guard: Option<Vec<bool>>,
 }
 
 impl CsvWriter {
@@ -23,6 +26,13 @@ impl CsvWriter {
         let mut w = CsvWriter {
             staged,
             w: csv::Writer::from_writer(file),
+            guard: excel.then(|| {
+                schema
+                    .columns
+                    .iter()
+                    .map(|&(_, ty)| ty == ColumnType::Text)
+                    .collect()
+            }),
         };
         w.write_row(&schema.names())?;
         Ok(w)
@@ -40,17 +50,67 @@ impl CsvWriter {
 impl OutputWriter for CsvWriter {
     fn write(&mut self, _doc: &str, rows: &[Vec<String>]) -> Result<(), SinkError> {
         for row in rows {
-            self.write_row(row)?;
+            match &self.guard {
+                None => self.write_row(row)?,
+                Some(text) => {
+                    let guarded: Vec<Cow<[u8]>> = row
+                        .iter()
+                        .zip(text)
+                        .map(|(cell, &is_text)| match (is_text, formula_guard(cell)) {
+                            (true, Cow::Owned(s)) => Cow::Owned(s.into_bytes()),
+                            _ => Cow::Borrowed(cell.as_bytes()),
+                        })
+                        .collect();
+                    self.write_row(&guarded)?;
+                }
+            }
         }
         Ok(())
     }
 
     fn finish(self: Box<Self>) -> Result<(), SinkError> {
-        let CsvWriter { staged, w } = *self;
+        let CsvWriter { staged, w, .. } = *self;
         let file = w.into_inner().map_err(|e| SinkError::Write {
             path: staged.path().to_path_buf(),
             source: e.into_error(),
         })?;
         staged.commit(file)
+    }
+}
+
+/// A text cell as Excel must get it: one that Excel would run as a
+/// formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return)
+/// gets a leading apostrophe, which Excel shows as plain text. A cell that
+/// is a plain number (`-3.00`) stays a number.
+pub fn formula_guard(cell: &str) -> Cow<'_, str> {
+    let risky = cell
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r'));
+    let number = cell.starts_with(['+', '-'])
+        && cell[1..].starts_with(|c: char| c.is_ascii_digit())
+        && cell[1..]
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',');
+    if risky && !number {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::formula_guard;
+
+    #[test]
+    fn formulas_are_guarded_and_numbers_kept() {
+        assert_eq!(formula_guard("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(formula_guard("+1+2"), "'+1+2");
+        assert_eq!(formula_guard("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(formula_guard("\tx"), "'\tx");
+        assert_eq!(formula_guard("-3.00"), "-3.00");
+        assert_eq!(formula_guard("-"), "'-");
+        assert_eq!(formula_guard("一般公共服务支出"), "一般公共服务支出");
     }
 }

@@ -1,14 +1,19 @@
-//! Writers. Every output file is written beside its final name and renamed
-//! into place, so an interrupted run leaves either the old file or the new
-//! one, never half of one.
+//! Writers. A run writes its outputs into a stage folder and commits them
+//! as one step ([`commit`]), so an interrupted or failed run leaves the
+//! whole earlier set, never a mix; one process at a time writes a folder
+//! ([`lock`]). Rows pass [`fit::fit`] before any writer sees them, so
+//! every format holds the same rows.
 //!
 //! A document's results reach the writers as [`DocRows`]: the rows of each
 //! output, as text, in the order of their [`Schema`]. The CSV writer prints
 //! them as they are; JSONL and Parquet give each column its real type. The
 //! same rows are what the cache of an incremental run keeps.
 
+pub mod commit;
 pub mod csv;
+pub mod fit;
 pub mod jsonl;
+pub mod lock;
 pub mod parquet;
 pub mod read;
 pub mod rows;
@@ -30,6 +35,8 @@ pub enum SinkError {
     Write { path: PathBuf, source: io::Error },
     #[error("cannot write {path}: {message}")]
     Parquet { path: PathBuf, message: String },
+    #[error(transparent)]
+    Lock(#[from] lock::LockError),
     #[error("{doc}: value {value} of column {column} does not fit the output type ({why})")]
     Value {
         doc: String,
@@ -183,24 +190,21 @@ impl Sinks {
     }
 }
 
-/// Whether every output file that `options` asks for is in `dir`.
-pub fn outputs_present(dir: &Path, options: &Options) -> bool {
+/// Outputs in `out` that a run writing `stage` replaces but does not
+/// write again (those of another format, or partitions no longer asked
+/// for), as names relative to `out`.
+pub fn stale_outputs(out: &Path, stage: &Path) -> Vec<String> {
+    let formats = [Format::Csv, Format::Jsonl, Format::Parquet];
     OUTPUTS
-        .into_iter()
-        .filter(|&o| o != Output::Findings || options.findings)
-        .all(|output| {
-            options.formats.iter().all(|format| {
-                let partitioned = *format == Format::Parquet
-                    && output == Output::Records
-                    && !options.partition_by.is_empty();
-                if partitioned {
-                    dir.join(output.name()).is_dir()
-                } else {
-                    dir.join(format!("{}.{}", output.name(), format.extension()))
-                        .is_file()
-                }
-            })
+        .iter()
+        .flat_map(|o| {
+            formats
+                .iter()
+                .map(move |f| format!("{}.{}", o.name(), f.extension()))
+                .chain(std::iter::once(o.name().to_string()))
         })
+        .filter(|name| out.join(name).exists() && !stage.join(name).exists())
+        .collect()
 }
 
 /// Temporary files of a run that was killed before it could move them
@@ -232,11 +236,17 @@ pub struct Staged {
 
 impl Staged {
     pub fn create(dest: &Path) -> Result<(Staged, File), SinkError> {
+        Staged::create_tagged(dest, "")
+    }
+
+    /// A second file staged for the same destination: `tag` keeps its
+    /// temporary name apart from the first one's.
+    pub fn create_tagged(dest: &Path, tag: &str) -> Result<(Staged, File), SinkError> {
         let name = dest
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let tmp = dest.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+        let tmp = dest.with_file_name(format!(".{name}{tag}.{}.tmp", std::process::id()));
         let file = File::create(&tmp).map_err(write_err(&tmp))?;
         let staged = Staged {
             tmp,
@@ -248,6 +258,11 @@ impl Staged {
 
     pub fn path(&self) -> &Path {
         &self.dest
+    }
+
+    /// Where the file is being written.
+    pub fn tmp(&self) -> &Path {
+        &self.tmp
     }
 
     /// Flush `file` to disk and move it into place.

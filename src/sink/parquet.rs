@@ -8,19 +8,17 @@
 use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 use std::sync::Arc;
 
+use super::fit::{mantissa, misfit};
+use super::schema::{ColumnType, Schema};
+use super::{write_err, OutputWriter, SinkError, Staged};
 use arrow_array::builder::{BooleanBuilder, Decimal128Builder, Int64Builder, StringBuilder};
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema as ArrowSchema, SchemaRef};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
-use rust_decimal::Decimal;
-
-use super::schema::{ColumnType, Schema};
-use super::{write_err, OutputWriter, SinkError, Staged};
 
 /// Decimal columns: 38 digits, 6 after the point. Reports print at most 6
 /// decimals (万元 with 6 in Beijing) and at most 12 integer digits (元).
@@ -43,7 +41,7 @@ fn arrow_type(ty: ColumnType) -> DataType {
 fn arrow_schema(columns: &[(&'static str, ColumnType)]) -> SchemaRef {
     let fields: Vec<Field> = columns
         .iter()
-        .map(|&(name, ty)| Field::new(name, arrow_type(ty), ty != ColumnType::Text))
+        .map(|&(name, ty)| Field::new(name, arrow_type(ty), true))
         .collect();
     Arc::new(ArrowSchema::new(fields))
 }
@@ -88,31 +86,22 @@ impl Part {
         })
     }
 
-    fn push(&mut self, doc: &str, row: &[String]) -> Result<(), SinkError> {
+    fn push(&mut self, row: &[String]) -> Result<(), SinkError> {
         self.buffer.push(row.to_vec());
         if self.buffer.len() >= BATCH_ROWS {
-            self.flush(doc)?;
+            self.flush()?;
         }
         Ok(())
     }
 
-    fn flush(&mut self, doc: &str) -> Result<(), SinkError> {
+    fn flush(&mut self) -> Result<(), SinkError> {
         if self.buffer.is_empty() {
             return Ok(());
         }
         let arrays = self
             .columns
             .iter()
-            .map(|&(i, name, ty)| {
-                array(
-                    doc,
-                    name,
-                    ty,
-                    self.buffer
-                        .iter()
-                        .map(|r| r.get(i).map_or("", String::as_str)),
-                )
-            })
+            .map(|&(i, name, ty)| array(&self.buffer, i, name, ty))
             .collect::<Result<Vec<ArrayRef>, SinkError>>()?;
         let batch = RecordBatch::try_new(self.schema.clone(), arrays)
             .map_err(|e| self.error(e.to_string()))?;
@@ -131,7 +120,7 @@ impl Part {
     }
 
     fn finish(mut self) -> Result<(), SinkError> {
-        self.flush("")?;
+        self.flush()?;
         let Part { staged, writer, .. } = self;
         let file = writer.into_inner().map_err(|e| SinkError::Parquet {
             path: staged.path().to_path_buf(),
@@ -141,50 +130,62 @@ impl Part {
     }
 }
 
-/// One column of a batch from its cells as text; empty is null.
-fn array<'a>(
-    doc: &str,
+/// Column `i` of a batch of rows, from its cells as text; empty is
+/// null. The rows have been through [`super::fit`], so a cell that does
+/// not fit is a defect; the error names the row's document (every
+/// output's first column).
+fn array(
+    rows: &[Vec<String>],
+    i: usize,
     column: &'static str,
     ty: ColumnType,
-    cells: impl Iterator<Item = &'a str>,
 ) -> Result<ArrayRef, SinkError> {
-    let bad = |text: &str, why| SinkError::Value {
-        doc: doc.to_string(),
-        column,
-        value: text.to_string(),
-        why,
+    let cells = rows.iter().map(|r| r.get(i).map_or("", String::as_str));
+    let bad = |row: &[String]| {
+        let value = row.get(i).cloned().unwrap_or_default();
+        SinkError::Value {
+            doc: row.first().cloned().unwrap_or_default(),
+            column,
+            why: misfit(ty, &value).unwrap_or("does not fit"),
+            value,
+        }
     };
     Ok(match ty {
         ColumnType::Text => {
             let mut b = StringBuilder::new();
-            cells.for_each(|c| b.append_value(c));
+            cells.for_each(|c| match c {
+                "" => b.append_null(),
+                c => b.append_value(c),
+            });
             Arc::new(b.finish())
         }
         ColumnType::Int => {
             let mut b = Int64Builder::new();
-            for c in cells {
+            for (row, c) in rows.iter().zip(cells) {
                 match c {
                     "" => b.append_null(),
-                    c => b.append_value(c.parse().map_err(|_| bad(c, "not an integer"))?),
+                    c => b.append_value(c.parse().map_err(|_| bad(row))?),
                 }
             }
             Arc::new(b.finish())
         }
         ColumnType::Decimal => {
             let mut b = Decimal128Builder::new();
-            for c in cells {
+            for (row, c) in rows.iter().zip(cells) {
                 match c {
                     "" => b.append_null(),
-                    c => b.append_value(
-                        mantissa(c)
-                            .ok_or_else(|| bad(c, "more than 6 decimals or not a decimal"))?,
-                    ),
+                    c => b.append_value(mantissa(c).ok_or_else(|| bad(row))?),
                 }
             }
             Arc::new(
                 b.finish()
                     .with_precision_and_scale(DECIMAL_PRECISION, DECIMAL_SCALE)
-                    .map_err(|_| bad("", "precision"))?,
+                    .map_err(|_| SinkError::Value {
+                        doc: String::new(),
+                        column,
+                        value: String::new(),
+                        why: "precision",
+                    })?,
             )
         }
         ColumnType::Bool => {
@@ -196,17 +197,6 @@ fn array<'a>(
             Arc::new(b.finish())
         }
     })
-}
-
-/// The value at scale 6, refusing any that scale 6 would round.
-fn mantissa(text: &str) -> Option<i128> {
-    let d = Decimal::from_str(text).ok()?.normalize();
-    if d.scale() > DECIMAL_SCALE as u32 {
-        return None;
-    }
-    let mut d = d;
-    d.rescale(DECIMAL_SCALE as u32);
-    Some(d.mantissa())
 }
 
 fn all_columns(schema: &Schema) -> Vec<(usize, &'static str, ColumnType)> {
@@ -232,8 +222,8 @@ impl ParquetWriter {
 }
 
 impl OutputWriter for ParquetWriter {
-    fn write(&mut self, doc: &str, rows: &[Vec<String>]) -> Result<(), SinkError> {
-        rows.iter().try_for_each(|r| self.part.push(doc, r))
+    fn write(&mut self, _doc: &str, rows: &[Vec<String>]) -> Result<(), SinkError> {
+        rows.iter().try_for_each(|r| self.part.push(r))
     }
 
     fn finish(self: Box<Self>) -> Result<(), SinkError> {
@@ -302,11 +292,11 @@ impl PartitionedWriter {
 }
 
 /// A partition value as a path segment: characters a path or a hive
-/// reader would misread are percent-encoded; empty is hive's default.
+/// reader would misread are percent-encoded. An empty value stays empty
+/// (`year=`): hive's `__HIVE_DEFAULT_PARTITION__` makes pandas fail on
+/// the whole dataset, while `year=` reads as null (polars) or empty
+/// (pandas, DuckDB, pyarrow) everywhere.
 fn hive_value(value: &str) -> String {
-    if value.is_empty() {
-        return "__HIVE_DEFAULT_PARTITION__".to_string();
-    }
     let mut out = String::new();
     for c in value.chars() {
         if c.is_control() || "/\\=%:\"'#?*<>|".contains(c) {
@@ -322,14 +312,14 @@ fn hive_value(value: &str) -> String {
 }
 
 impl OutputWriter for PartitionedWriter {
-    fn write(&mut self, doc: &str, rows: &[Vec<String>]) -> Result<(), SinkError> {
+    fn write(&mut self, _doc: &str, rows: &[Vec<String>]) -> Result<(), SinkError> {
         for row in rows {
             let key: Vec<String> = self
                 .keys
                 .iter()
                 .map(|&(i, _)| row.get(i).cloned().unwrap_or_default())
                 .collect();
-            self.part(key)?.push(doc, row)?;
+            self.part(key)?.push(row)?;
         }
         Ok(())
     }
