@@ -112,9 +112,8 @@ mod serde_regex {
     }
 }
 
-static BUILT_IN: LazyLock<Catalogue> = LazyLock::new(|| {
-    Catalogue::from_toml(include_str!("catalogue.toml")).expect("built-in catalogue is valid")
-});
+static BUILT_IN: LazyLock<Catalogue> =
+    LazyLock::new(|| Catalogue::from_toml(BUILT_IN_TOML).expect("built-in catalogue is valid"));
 
 impl Catalogue {
     pub fn from_toml(text: &str) -> Result<Catalogue, toml::de::Error> {
@@ -191,6 +190,20 @@ fn title_key(title: &str) -> String {
         .collect();
     let t = t.trim_end_matches(['）', ')']);
     t.to_string()
+}
+
+/// The built-in catalogue's text, as compiled in.
+const BUILT_IN_TOML: &str = include_str!("catalogue.toml");
+
+/// A short hash of the built-in catalogue: which table kinds, titles and
+/// checks a dataset was made with, named in `--version` and in the
+/// Parquet files' metadata.
+pub fn fingerprint() -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(BUILT_IN_TOML.as_bytes())[..6]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[cfg(test)]

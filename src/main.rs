@@ -34,7 +34,8 @@ enum Command {
     /// the results of files whose bytes are unchanged, redoes changed files
     /// and drops removed ones. Exit status: 0 when every file converted, 1
     /// when some file failed (each is named on stderr with its reason), 2
-    /// on a usage or output error.
+    /// on a usage or output error, 3 with --strict when every file
+    /// converted but there are `error` findings.
     Convert(ConvertArgs),
 
     /// Check the records of an earlier `convert` against the arithmetic
@@ -45,7 +46,7 @@ enum Command {
     /// same figure must agree across tables and with the 说明 text. A
     /// difference within the rounding tail (a unit of the last printed digit,
     /// 0.01 or 1 元, per summand) is `tail`,
-    /// beyond it `error`. Exit status: 0, or 1 with --strict when there is
+    /// beyond it `error`. Exit status: 0, or 3 with --strict when there is
     /// an `error` finding; 2 when OUT cannot be read.
     Validate(ValidateArgs),
 
@@ -58,10 +59,36 @@ enum Command {
     /// column). For a PDF, the rows rebuilt from the page layout.
     Text(TextArgs),
 
+    /// Print the data dictionary: every output's columns, their types
+    /// and what they mean, as JSON (with --jsonl, a JSON Schema of one
+    /// line of each JSONL output).
+    Schema(SchemaArgs),
+
+    /// Print a shell completion script: `gongkai completions bash >
+    /// /etc/bash_completion.d/gongkai` (also zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+
+    /// Print the manual page (roff): `gongkai man > gongkai.1`.
+    Man,
+
     /// Draw what the PDF reader and layout saw on one page as an SVG:
     /// glyph boxes with their text (grey), ruling lines (red), the cells
     /// of ruled tables (green) and of text lines (blue, dashed).
     Debug(DebugArgs),
+}
+
+#[derive(Args)]
+struct SchemaArgs {
+    /// A JSON Schema of the JSONL lines instead of the column list.
+    #[arg(long)]
+    jsonl: bool,
+}
+
+#[derive(Args)]
+struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    shell: clap_complete::Shell,
 }
 
 #[derive(Args)]
@@ -134,7 +161,8 @@ struct ConvertArgs {
     #[arg(long)]
     validate: bool,
 
-    /// With --validate: exit with status 1 when there is an `error` finding.
+    /// With --validate: exit with status 3 when there is an `error` finding
+    /// (and every file converted; failed files give 1).
     #[arg(long, requires = "validate")]
     strict: bool,
 
@@ -154,6 +182,22 @@ struct ConvertArgs {
     #[arg(long)]
     allow_empty: bool,
 
+    /// Read only the files matching this glob (repeatable; a pattern
+    /// without `/` is matched against the file name, e.g. `*.pdf`).
+    #[arg(long, value_name = "PATTERN")]
+    glob: Vec<String>,
+
+    /// Skip the files matching this glob (repeatable), e.g. a known bad
+    /// file: `--exclude 2019_broken.pdf` or `--exclude '**/drafts/**'`.
+    #[arg(long, value_name = "PATTERN")]
+    exclude: Vec<String>,
+
+    /// Also write a machine-readable summary of the run to FILE (JSON):
+    /// counts by status, the failed files with status and message,
+    /// records, findings and timings, for schedulers.
+    #[arg(long, value_name = "FILE")]
+    summary_json: Option<PathBuf>,
+
     /// Give up on a file after this many seconds (its status is then
     /// `error`), so that one pathological file cannot stall a batch; 0 for
     /// no limit.
@@ -167,7 +211,7 @@ struct ValidateArgs {
     #[arg(value_name = "OUT")]
     out: PathBuf,
 
-    /// Exit with status 1 when there is an `error` finding.
+    /// Exit with status 3 when there is an `error` finding.
     #[arg(long)]
     strict: bool,
 
@@ -211,14 +255,37 @@ fn parse_shard(text: &str) -> Result<(usize, usize), String> {
     Ok((k, n))
 }
 
+/// The version `--version` prints: the release, and the catalogue of
+/// table kinds it was built with, which decides what a dataset holds.
+fn long_version() -> &'static str {
+    let text = format!(
+        "{} (catalogue {})",
+        env!("CARGO_PKG_VERSION"),
+        gongkai::catalogue::fingerprint()
+    );
+    Box::leak(text.into_boxed_str())
+}
+
+fn command() -> clap::Command {
+    use clap::CommandFactory;
+    Cli::command().version(long_version())
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    use clap::FromArgMatches;
+    let cli = match Cli::from_arg_matches(&command().get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let result = match cli.command {
         Command::Convert(args) => convert(args),
         Command::Validate(args) => validate(args),
         Command::Merge(args) => merge(args),
         Command::Text(args) => text(args),
         Command::Debug(args) => debug(args),
+        Command::Schema(args) => schema(args),
+        Command::Completions(args) => completions(args),
+        Command::Man => man(),
     };
     match result {
         Ok(code) => code,
@@ -278,7 +345,12 @@ fn convert(args: ConvertArgs) -> Result<ExitCode> {
             eprintln!("gongkai: {note}");
         }
     }
-    let files = found.files;
+    let selection = source::Selection::new(&args.glob, &args.exclude)?;
+    let files: Vec<PathBuf> = found
+        .files
+        .into_iter()
+        .filter(|f| selection.admits(f))
+        .collect();
     if files.is_empty() && !args.allow_empty {
         bail!(
             "no report files (.txt, .text, .pdf) in {}; nothing written, the outputs in {} are left as they were (--allow-empty writes empty outputs)",
@@ -315,6 +387,9 @@ fn convert(args: ConvertArgs) -> Result<ExitCode> {
     let summary = run::run(&plan, &tick)?;
     if let Some(b) = bar {
         b.finish_and_clear();
+    }
+    if let Some(path) = &args.summary_json {
+        write_summary(path, &summary, &args.output.out)?;
     }
     Ok(finish(
         &summary,
@@ -360,11 +435,72 @@ fn finish(summary: &Summary, quiet: bool, strict: bool, out: &std::path::Path) -
             out.display()
         );
     }
-    if summary.failed.is_empty() && !(strict && summary.errors > 0) {
-        ExitCode::SUCCESS
-    } else {
+    if !summary.failed.is_empty() {
         ExitCode::from(1)
+    } else if strict && summary.errors > 0 {
+        ExitCode::from(FINDINGS_EXIT)
+    } else {
+        ExitCode::SUCCESS
     }
+}
+
+/// The exit status of `--strict` when every file converted but there are
+/// `error` findings: told apart from failed files (1) and usage or output
+/// errors (2).
+const FINDINGS_EXIT: u8 = 3;
+
+/// The run summary as JSON, written beside its final name and renamed.
+fn write_summary(path: &std::path::Path, summary: &Summary, out: &std::path::Path) -> Result<()> {
+    let failed: Vec<serde_json::Value> = summary
+        .failed
+        .iter()
+        .map(|(path, status, message)| {
+            serde_json::json!({ "path": path, "status": status.to_string(), "message": message })
+        })
+        .collect();
+    let by_status: serde_json::Map<String, serde_json::Value> = summary
+        .by_status
+        .iter()
+        .map(|(s, n)| (s.to_string(), (*n).into()))
+        .collect();
+    let json = serde_json::json!({
+        "gongkai": long_version(),
+        "out": out.display().to_string(),
+        "files": summary.files,
+        "by_status": by_status,
+        "reused": summary.reused,
+        "pages": summary.pages,
+        "records": summary.records,
+        "error_findings": summary.errors,
+        "failed": failed,
+        "elapsed_seconds": summary.elapsed.as_secs_f64(),
+    });
+    let tmp = path.with_extension("json.tmp");
+    let text = serde_json::to_string_pretty(&json)? + "\n";
+    std::fs::write(&tmp, text)
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
+}
+
+fn schema(args: SchemaArgs) -> Result<ExitCode> {
+    let json = sink::dictionary::json(args.jsonl, long_version());
+    println!("{}", serde_json::to_string_pretty(&json)?);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn completions(args: CompletionsArgs) -> Result<ExitCode> {
+    clap_complete::generate(
+        args.shell,
+        &mut command(),
+        "gongkai",
+        &mut std::io::stdout(),
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn man() -> Result<ExitCode> {
+    clap_mangen::Man::new(command()).render(&mut std::io::stdout())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn validate(args: ValidateArgs) -> Result<ExitCode> {
@@ -409,7 +545,7 @@ fn validate(args: ValidateArgs) -> Result<ExitCode> {
         );
     }
     Ok(if args.strict && errors > 0 {
-        ExitCode::from(1)
+        ExitCode::from(FINDINGS_EXIT)
     } else {
         ExitCode::SUCCESS
     })

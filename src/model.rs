@@ -109,15 +109,32 @@ impl fmt::Display for Report {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum AmountUnit {
     Yuan,
+    /// 千元, which some templates use for large budgets.
+    Qian,
     Wan,
+    /// 亿元.
+    Yi,
 }
 
 impl AmountUnit {
     pub fn as_str(self) -> &'static str {
         match self {
             AmountUnit::Yuan => "元",
+            AmountUnit::Qian => "千元",
             AmountUnit::Wan => "万元",
+            AmountUnit::Yi => "亿元",
         }
+    }
+
+    /// How many 元 one of this unit is: what `value_yuan` multiplies by,
+    /// so that amounts of tables printed in different units add up.
+    pub fn yuan(self) -> rust_decimal::Decimal {
+        rust_decimal::Decimal::from(match self {
+            AmountUnit::Yuan => 1u64,
+            AmountUnit::Qian => 1_000,
+            AmountUnit::Wan => 10_000,
+            AmountUnit::Yi => 100_000_000,
+        })
     }
 
     /// The unit named by `text` (万元, 元, 人民币万元 …), if it names one.
@@ -129,6 +146,8 @@ impl AmountUnit {
         match t {
             "万元" => Some(AmountUnit::Wan),
             "元" => Some(AmountUnit::Yuan),
+            "千元" => Some(AmountUnit::Qian),
+            "亿元" => Some(AmountUnit::Yi),
             _ => None,
         }
     }

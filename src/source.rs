@@ -233,3 +233,87 @@ mod tests {
         assert_eq!(doc_id(b"abc"), "ba7816bf8f01cfea");
     }
 }
+
+/// Which discovered files a run reads: `--glob` patterns a file must match
+/// (any of them; all files when there are none) and `--exclude` patterns
+/// it must not. A pattern without a `/` is matched against the file's
+/// name, one with a `/` against its whole path, so that `*.html` and
+/// `**/2019/*.pdf` both say what they look like.
+#[derive(Debug, Default)]
+pub struct Selection {
+    include: Option<(globset::GlobSet, globset::GlobSet)>,
+    exclude: (globset::GlobSet, globset::GlobSet),
+}
+
+/// A `--glob` or `--exclude` pattern that is not a glob.
+#[derive(Debug, thiserror::Error)]
+#[error("bad pattern {pattern:?}: {source}")]
+pub struct PatternError {
+    pattern: String,
+    source: globset::Error,
+}
+
+impl Selection {
+    pub fn new(include: &[String], exclude: &[String]) -> Result<Selection, PatternError> {
+        Ok(Selection {
+            include: if include.is_empty() {
+                None
+            } else {
+                Some(glob_sets(include)?)
+            },
+            exclude: glob_sets(exclude)?,
+        })
+    }
+
+    /// Whether the run reads `path`.
+    pub fn admits(&self, path: &Path) -> bool {
+        let matches = |(names, paths): &(globset::GlobSet, globset::GlobSet)| {
+            path.file_name().is_some_and(|n| names.is_match(n)) || paths.is_match(path)
+        };
+        self.include.as_ref().is_none_or(matches) && !matches(&self.exclude)
+    }
+}
+
+/// Patterns for base names and patterns for whole paths.
+fn glob_sets(patterns: &[String]) -> Result<(globset::GlobSet, globset::GlobSet), PatternError> {
+    let mut names = globset::GlobSetBuilder::new();
+    let mut paths = globset::GlobSetBuilder::new();
+    for pattern in patterns {
+        let glob = globset::GlobBuilder::new(pattern)
+            .literal_separator(true)
+            .build()
+            .map_err(|source| PatternError {
+                pattern: pattern.clone(),
+                source,
+            })?;
+        if pattern.contains('/') {
+            paths.add(glob);
+        } else {
+            names.add(glob);
+        }
+    }
+    let build = |b: globset::GlobSetBuilder| {
+        b.build().map_err(|source| PatternError {
+            pattern: patterns.join(" "),
+            source,
+        })
+    };
+    Ok((build(names)?, build(paths)?))
+}
+
+#[cfg(test)]
+mod selection_tests {
+    use super::*;
+
+    #[test]
+    fn names_and_paths_are_matched_as_the_pattern_says() {
+        let s = Selection::new(&[], &["bad.pdf".into(), "**/2019/*.pdf".into()]).unwrap();
+        assert!(!s.admits(Path::new("in/x/bad.pdf")));
+        assert!(!s.admits(Path::new("in/2019/a.pdf")));
+        assert!(s.admits(Path::new("in/2020/a.pdf")));
+        let only = Selection::new(&["*.txt".into()], &[]).unwrap();
+        assert!(only.admits(Path::new("in/a.txt")));
+        assert!(!only.admits(Path::new("in/a.pdf")));
+        assert!(Selection::new(&["a[".into()], &[]).is_err());
+    }
+}

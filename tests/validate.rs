@@ -62,8 +62,8 @@ fn an_altered_value_is_pinpointed() {
     let run = convert(&[&altered], &out, &["--validate", "--strict"]);
     assert_eq!(
         run.status.code(),
-        Some(1),
-        "--strict fails on an error finding"
+        Some(3),
+        "--strict fails on an error finding, with the status of findings, not of failed files"
     );
     let findings = read_csv(&out.join("findings.csv"));
     let errors: Vec<_> = findings
@@ -116,7 +116,7 @@ fn an_altered_value_is_pinpointed() {
         "--strict".as_ref(),
         "--quiet".as_ref(),
     ]);
-    assert_eq!(run.status.code(), Some(1));
+    assert_eq!(run.status.code(), Some(3));
     assert_eq!(
         fs::read_to_string(again.join("findings.csv")).unwrap(),
         fs::read_to_string(out.join("findings.csv")).unwrap()

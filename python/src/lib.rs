@@ -68,14 +68,18 @@ fn convert<'py>(
     let dir = tempfile::tempdir().map_err(runtime)?;
     let out = dir.path().join("out");
     py.detach(|| -> Result<(), String> {
-        let files = gongkai::source::discover(&inputs).map_err(|e| e.to_string())?;
+        let files = gongkai::source::discover(&inputs)
+            .map_err(|e| e.to_string())?
+            .files;
+        let convert = convert_options(timeout);
         let plan = Plan {
+            shard: run::ShardId::new(&files, 1, 1, &convert),
             inputs: run::shard(files, 1, 1),
             out: &out,
             options: options(validate),
             jobs: jobs.unwrap_or(0),
             reuse: false,
-            convert: convert_options(timeout),
+            convert,
         };
         run::run(&plan, &|_: &DocRows| {})
             .map(|_| ())

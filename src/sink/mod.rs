@@ -11,6 +11,7 @@
 
 pub mod commit;
 pub mod csv;
+pub mod dictionary;
 pub mod fit;
 pub mod jsonl;
 pub mod lock;

@@ -18,6 +18,7 @@ use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema as ArrowSchema, SchemaRef};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
+use parquet::file::metadata::KeyValue;
 use parquet::file::properties::WriterProperties;
 
 /// Decimal columns: 38 digits, 6 after the point. Reports print at most 6
@@ -41,7 +42,10 @@ fn arrow_type(ty: ColumnType) -> DataType {
 fn arrow_schema(columns: &[(&'static str, ColumnType)]) -> SchemaRef {
     let fields: Vec<Field> = columns
         .iter()
-        .map(|&(name, ty)| Field::new(name, arrow_type(ty), true))
+        .map(|&(name, ty)| {
+            let about = super::dictionary::describe(name).unwrap_or_default();
+            Field::new(name, arrow_type(ty), true).with_metadata([("description", about)])
+        })
         .collect();
     Arc::new(ArrowSchema::new(fields))
 }
@@ -51,6 +55,13 @@ fn properties(row_group_rows: usize) -> WriterProperties {
         .set_compression(Compression::SNAPPY)
         .set_max_row_group_row_count(Some(row_group_rows))
         .set_created_by("gongkai".to_string())
+        .set_key_value_metadata(Some(vec![
+            KeyValue::new(
+                "gongkai.version".into(),
+                env!("CARGO_PKG_VERSION").to_string(),
+            ),
+            KeyValue::new("gongkai.catalogue".into(), crate::catalogue::fingerprint()),
+        ]))
         .build()
 }
 

@@ -1,7 +1,7 @@
 //! A document's results as the rows of each output.
 
 use super::schema::{Output, OUTPUTS};
-use crate::model::Status;
+use crate::model::{AmountUnit, Status};
 use crate::validate::Finding;
 use crate::Converted;
 
@@ -79,6 +79,16 @@ fn opt<T: ToString>(v: Option<T>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
 }
 
+/// A value in 元, exact: what `value_yuan` holds, so that tables printed
+/// in 元 and in 万元 add up. None where the unit is unknown (or the
+/// product would not fit a decimal at all).
+fn in_yuan(
+    value: rust_decimal::Decimal,
+    unit: Option<AmountUnit>,
+) -> Option<rust_decimal::Decimal> {
+    value.checked_mul(unit?.yuan())
+}
+
 fn record_rows(f: &Converted) -> Vec<Vec<String>> {
     let report = opt(f.document.report);
     let mut rows = Vec::with_capacity(f.record_count());
@@ -101,6 +111,7 @@ fn record_rows(f: &Converted) -> Vec<Vec<String>> {
                 r.column_no.to_string(),
                 r.column_name.clone(),
                 r.value.to_string(),
+                opt(in_yuan(r.value, table.amount_unit)),
                 opt(table.amount_unit),
                 opt(r.page),
             ]);

@@ -70,6 +70,7 @@ pub const RECORDS: Schema = Schema {
         ("column_no", Int),
         ("column_name", Text),
         ("value", Decimal),
+        ("value_yuan", Decimal),
         ("amount_unit", Text),
         ("page", Int),
     ],

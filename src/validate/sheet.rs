@@ -121,8 +121,8 @@ impl<'a> Sheet<'a> {
     /// A value in 万元, for comparing tables printed in different units.
     pub fn in_wan(&self, value: Decimal) -> Decimal {
         match self.view.amount_unit {
-            Some(AmountUnit::Yuan) => value / Decimal::from(10_000),
-            _ => value,
+            Some(unit) => value * unit.yuan() / AmountUnit::Wan.yuan(),
+            None => value,
         }
     }
 }
