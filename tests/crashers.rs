@@ -63,6 +63,7 @@ fn a_batch_of_crashers_gives_each_a_status_and_converts_the_others() {
     let names: Vec<String> = std::fs::read_dir(&input)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.ends_with(".md"))
         .collect();
     assert_eq!(docs.len(), names.len());
     for name in &names {
@@ -120,9 +121,10 @@ fn validate_over_an_output_with_overflowing_sums_reports_them() {
     let input = crashers().join("amounts_28_digits.txt");
     convert(&[&input], &out, &["--quiet"]);
     let run = gongkai(&["validate".as_ref(), "--strict".as_ref(), out.as_os_str()]);
+    // --strict's status for error findings: the overflow is one.
     assert_eq!(
         run.status.code(),
-        Some(1),
+        Some(3),
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
