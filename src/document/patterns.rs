@@ -277,7 +277,7 @@ pub fn is_title(text: &str) -> bool {
 
 /// A short bracketed qualifier after a title names a variant of the same
 /// table, not another text: 一般公共预算支出表（按功能分类）.
-static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| re(r"[（(][^（）()表]{1,12}[）)]$"));
+static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| re(r"[（(][^（）()表]{1,24}[）)]$"));
 
 /// A title without a trailing bracketed qualifier.
 pub fn strip_qualifier(title: &str) -> &str {
@@ -383,6 +383,9 @@ mod tests {
     fn titles_with_a_qualifier() {
         assert!(is_title("一般公共预算支出表（按功能分类）"));
         assert!(is_title("支出总表（续）"));
+        assert!(is_title(
+            "2022年部门综合预算一般公共预算支出明细表（按支出功能分类科目-不含上年结转）"
+        ));
         assert!(!is_title("一般公共预算支出（按功能分类）"));
     }
 
