@@ -13,7 +13,7 @@ use regex::Regex;
 
 use crate::model::{Document, Line, Report, Section, Table};
 use outline::Outline;
-use patterns::{squash, year_in};
+use patterns::{number, squash, year_in, year_line};
 
 /// Split a report's lines into sections and tables.
 pub fn parse(lines: &[Line]) -> Document {
@@ -27,12 +27,15 @@ pub fn parse(lines: &[Line]) -> Document {
     let mut tables: Vec<Table> = found.into_iter().map(|f| f.table).collect();
     let cover = cover_lines(lines, &outline);
     let mut doc = Document {
-        unit: cover_unit(&cover)
-            .or_else(|| most_common(tables.iter().filter_map(|t| t.unit.clone()))),
+        unit: cover_field_unit(&cover)
+            .or_else(|| cover_unit(&cover))
+            .or_else(|| most_common(tables.iter().filter_map(|t| t.unit.clone())))
+            .or_else(|| unit_in_rows(&tables)),
         year: cover
             .iter()
             .find_map(|t| year_in(t))
-            .or_else(|| most_common(tables.iter().filter_map(|t| t.year))),
+            .or_else(|| most_common(tables.iter().filter_map(|t| t.year)))
+            .or_else(|| year_in_rows(&tables)),
         report: report_kind(&cover, &sections, &tables),
         sections,
         tables: Vec::new(),
@@ -108,22 +111,86 @@ static COVER_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid built-in pattern")
 });
 
-/// The unit named on the cover: `曲靖市统计局部门决算` → 曲靖市统计局.
-/// Headings (第二部分 部门预算收支总体情况) and table titles (收支预算总表)
-/// name no unit.
-fn cover_unit(cover: &[String]) -> Option<String> {
+/// The unit a cover line names as a field: `预算单位：某大学`.
+fn cover_field_unit(cover: &[String]) -> Option<String> {
     cover
         .iter()
-        .filter(|t| {
-            patterns::part_heading(t).is_none()
-                && patterns::section_heading(t).is_none()
-                && !t.trim_start().starts_with(['（', '('])
-                && !patterns::is_title(t)
-        })
-        .map(|t| squash(t))
-        .find(|t| t.contains("决算") || t.contains("预算"))
-        .map(|t| COVER_SUFFIX.replace_all(&t, "").into_owned())
-        .filter(|u| (2..=40).contains(&u.chars().count()))
+        .filter_map(|t| patterns::meta(t)?.unit)
+        .map(|u| squash(&u))
+        .find(|u| is_unit_name(u))
+}
+
+/// The unit named on the cover: `曲靖市统计局部门决算` → 曲靖市统计局, or,
+/// where the report's name stands alone (`部门预算`), the line above it
+/// (`2026年烟台市交通运输局`). Headings (第二部分 部门预算收支总体情况)
+/// and table titles (收支预算总表) name no unit.
+fn cover_unit(cover: &[String]) -> Option<String> {
+    let named: Vec<&String> = cover.iter().filter(|t| !is_cover_heading(t)).collect();
+    let at = named
+        .iter()
+        .position(|t| t.contains("决算") || t.contains("预算"))?;
+    let own = COVER_SUFFIX
+        .replace_all(&squash(named[at]), "")
+        .into_owned();
+    if is_unit_name(&own) {
+        return Some(own);
+    }
+    let above = named[..at].iter().rev().find(|t| year_line(t).is_none())?;
+    let above = COVER_SUFFIX.replace_all(&squash(above), "").into_owned();
+    (is_unit_name(&above) && !above.contains(|c: char| c.is_ascii_digit())).then_some(above)
+}
+
+fn is_cover_heading(t: &str) -> bool {
+    patterns::part_heading(t).is_some()
+        || patterns::section_heading(t).is_some()
+        || t.trim_start().starts_with(['（', '('])
+        || patterns::is_title(t)
+}
+
+/// Levels of government that a cover names before 单位预算 (上海市市级),
+/// which are scopes, not units.
+const SCOPES: &[&str] = &["省级", "市级", "区级", "县级", "乡级", "镇级"];
+
+fn is_unit_name(u: &str) -> bool {
+    (2..=40).contains(&u.chars().count()) && !SCOPES.iter().any(|s| u.ends_with(s))
+}
+
+/// Words that head a cell whose neighbour names the unit: 部门名称 | 某局.
+const UNIT_CELLS: &[&str] = &["部门名称", "单位名称", "预算单位", "编制单位", "填报单位"];
+
+/// The unit the tables' cells name most often, for a file with no cover
+/// and no unit lines (tables-only files name it in 部门名称 cells).
+fn unit_in_rows(tables: &[Table]) -> Option<String> {
+    let named = table_cells(tables).filter_map(|row| {
+        let filled: Vec<String> = row
+            .iter()
+            .map(|c| squash(c))
+            .filter(|c| !c.is_empty())
+            .collect();
+        let key = filled
+            .iter()
+            .position(|c| UNIT_CELLS.contains(&c.as_str()))?;
+        filled
+            .get(key + 1)
+            .filter(|u| is_unit_name(u) && number(u).is_none())
+            .cloned()
+    });
+    most_common(named)
+}
+
+/// The year the tables' cells print most often on their own (`（2026年度）`).
+fn year_in_rows(tables: &[Table]) -> Option<i32> {
+    let years = table_cells(tables)
+        .flatten()
+        .filter_map(|c| year_line(squash(c).trim_matches(['（', '）', '(', ')'])));
+    most_common(years)
+}
+
+/// Every header and data row of the tables.
+fn table_cells(tables: &[Table]) -> impl Iterator<Item = &Vec<String>> {
+    tables
+        .iter()
+        .flat_map(|t| t.header.iter().chain(t.rows.iter().map(|r| &r.cells)))
 }
 
 fn report_kind(cover: &[String], sections: &[Section], tables: &[Table]) -> Option<Report> {

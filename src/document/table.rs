@@ -203,7 +203,8 @@ fn is_qualifier_line(ls: &Lines, i: usize) -> bool {
 /// A list of table titles (a 目录 printed as lines or as a table, each
 /// title maybe with its label and page) is not a table: a run of three or
 /// more lines that each carry a different title, with only blank lines
-/// between them, is read as text.
+/// between them, is read as text, but for a last title that opens the
+/// table below it.
 fn drop_listings(ls: &mut Lines, start: usize) {
     let mut run: Vec<usize> = Vec::new();
     let mut titles: HashSet<String> = HashSet::new();
@@ -218,13 +219,22 @@ fn drop_listings(ls: &mut Lines, start: usize) {
             }
             None => {
                 if titles.len() >= 3 {
-                    run.iter().for_each(|&k| ls.class[k] = Class::Text);
+                    let own = i < ls.len() && opens_table(ls, i, run.last().copied());
+                    let listed = &run[..run.len() - usize::from(own)];
+                    listed.iter().for_each(|&k| ls.class[k] = Class::Text);
                 }
                 run.clear();
                 titles.clear();
             }
         }
     }
+}
+
+/// Whether the last entry of a listing is the title of the table that
+/// follows it: a title line right above the table's unit line or rows.
+fn opens_table(ls: &Lines, next: usize, last: Option<usize>) -> bool {
+    last.is_some_and(|l| matches!(ls.class[l], Class::Title | Class::Label))
+        && matches!(ls.class[next], Class::Meta | Class::Row)
 }
 
 /// The title a line names, if it is a title line, a label line with a
