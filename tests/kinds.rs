@@ -65,6 +65,7 @@ fn wrapped_titles_are_joined() {
         .collect();
     assert!(titles.contains(&"一般公共预算拨款“三公”经费、会议费、培训费支出预算表"));
     assert!(titles.contains(&"一般公共预算支出明细表（按支出功能分类科目-不含上年结转）"));
+    assert!(titles.contains(&"一般公共预算支出明细表（按支出经济分类科目）"));
     assert_eq!(titles[0], "2026年部门综合预算收支总表");
 }
 

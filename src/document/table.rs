@@ -130,6 +130,9 @@ fn classify(line: &Line, cells: &[String], heading: bool) -> Class {
 /// other line becomes blank.
 fn join_wrapped_titles(ls: &mut Lines) {
     for i in 0..ls.len() {
+        if ls.class[i] == Class::Text {
+            join_text_halves(ls, i);
+        }
         if ls.class[i] != Class::Title {
             continue;
         }
@@ -137,24 +140,43 @@ fn join_wrapped_titles(ls: &mut Lines) {
             continue;
         };
         if let Some(p) = previous_filled(ls, i).filter(|&p| is_title_head(ls, p)) {
-            let joined = format!(
-                "{}{}",
-                squash(&ls.grid[p].concat()),
-                squash(&ls.grid[i][cell])
-            );
+            let joined = format!("{}{}", one_text(ls, p), squash(&ls.grid[i][cell]));
             if is_title(&joined) {
                 ls.grid[i][cell] = joined;
                 ls.class[p] = Class::Blank;
             }
         }
         if let Some(n) = next_filled(ls, i).filter(|&n| is_qualifier_line(ls, n)) {
-            let joined = format!("{}{}", ls.grid[i][cell], squash(&ls.grid[n].concat()));
+            let joined = format!("{}{}", ls.grid[i][cell], one_text(ls, n));
             if is_title(&joined) {
                 ls.grid[i][cell] = joined;
                 ls.class[n] = Class::Blank;
             }
         }
     }
+}
+
+/// A title broken inside its qualifier, neither half a title alone:
+/// `…明细表（按支出功能分类科` / `目-不含上年结转）`. The joined title
+/// stands on the second line.
+fn join_text_halves(ls: &mut Lines, i: usize) {
+    let Some(n) = next_filled(ls, i) else {
+        return;
+    };
+    if ls.class[n] != Class::Text || !is_title_head(ls, i) || one_text(ls, n).chars().count() > 30 {
+        return;
+    }
+    let joined = format!("{}{}", one_text(ls, i), one_text(ls, n));
+    if is_title(&joined) {
+        ls.grid[n] = vec![joined];
+        ls.class[n] = Class::Title;
+        ls.class[i] = Class::Blank;
+    }
+}
+
+/// The text of a line's cells, whitespace removed.
+fn one_text(ls: &Lines, i: usize) -> String {
+    squash(&ls.grid[i].concat())
 }
 
 /// The cell of a title line that holds the title.
@@ -179,7 +201,8 @@ fn next_filled(ls: &Lines, i: usize) -> Option<usize> {
 const TITLE_JOINERS: &[char] = &['、', '和', '及', '与', '“', '"', '（', '(', '的'];
 
 /// The first line of a wrapped title: running text of one short cell
-/// without sentence punctuation, ending where a title goes on.
+/// without sentence punctuation, ending where a title goes on or inside
+/// an open bracket.
 fn is_title_head(ls: &Lines, i: usize) -> bool {
     let filled: Vec<&String> = ls.grid[i].iter().filter(|c| !c.trim().is_empty()).collect();
     let [text] = filled[..] else {
@@ -189,7 +212,13 @@ fn is_title_head(ls: &Lines, i: usize) -> bool {
     ls.class[i] == Class::Text
         && (2..=40).contains(&t.chars().count())
         && !t.contains(['。', '；', ';', '，', ',', '：', ':'])
-        && t.ends_with(TITLE_JOINERS)
+        && (t.ends_with(TITLE_JOINERS) || unclosed(&t))
+}
+
+/// A bracket opened and not closed: the line breaks inside a qualifier.
+fn unclosed(t: &str) -> bool {
+    let open = t.matches(['（', '(']).count();
+    open > t.matches(['）', ')']).count()
 }
 
 /// A line holding only a bracketed qualifier: `（按经济分类科目分）`.
