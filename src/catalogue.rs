@@ -419,11 +419,29 @@ impl Catalogue {
     }
 
     /// Whether a document with these table kinds is a budget or final
-    /// accounts report: enough standard kinds, or some with the wording of
-    /// a report in its headings and titles.
+    /// accounts report by its tables: enough standard kinds, or some with
+    /// the wording of a report in its headings and titles.
     fn is_report(&self, doc: &Document, kinds: &[Option<&Kind>]) -> bool {
         let found = distinct(kinds);
         found >= self.report.min_kinds || found > 0 && self.names_report(doc)
+    }
+
+    /// Whether a converted document is a budget or final-accounts report:
+    /// its tables have standard kinds (given only to a report's), or a part
+    /// heading names one (`第一部分 2026年度部门预算情况说明`), as in a
+    /// report printed without its tables.
+    pub fn is_report_document(&self, doc: &Document, kinds: &[Option<String>]) -> bool {
+        kinds.iter().any(Option::is_some)
+            || doc
+                .sections
+                .iter()
+                .filter(|s| !s.part.is_empty() && s.number.is_empty())
+                .any(|s| self.has_report_words(&s.title))
+    }
+
+    fn has_report_words(&self, text: &str) -> bool {
+        let t = squash(text);
+        self.report.words.iter().any(|w| t.contains(w.as_str()))
     }
 
     fn names_report(&self, doc: &Document) -> bool {
@@ -433,9 +451,7 @@ impl Catalogue {
             .map(|s| s.title.as_str())
             .chain(doc.tables.iter().map(|t| t.title.as_str()))
             .chain(doc.unit.as_deref());
-        titles
-            .map(squash)
-            .any(|t| self.report.words.iter().any(|w| t.contains(w.as_str())))
+        titles.into_iter().any(|t| self.has_report_words(t))
     }
 
     /// The standard kinds a document's tables do not have, in catalogue

@@ -14,11 +14,11 @@ fn converted() -> (Vec<Row>, Vec<Row>) {
         out.path(),
         &["--quiet"],
     );
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let err = String::from_utf8_lossy(&run.stderr);
+    // The report printed without its tables is `no-tables`; nothing else fails.
+    assert_eq!(run.status.code(), Some(1), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("narrative_only.txt: no-tables"), "{err}");
     (
         read_csv(&out.path().join("documents.csv")),
         read_csv(&out.path().join("tables.csv")),
@@ -81,6 +81,13 @@ fn documents_say_what_each_file_is() {
     );
     assert_eq!(report["unit"], "某市交通运输局", "the unit above 部门预算");
     assert_eq!(report["year"], "2026");
+
+    let narrative = of(&docs, "narrative_only.txt")[0];
+    assert_eq!(
+        narrative["is_report"], "true",
+        "its part heading names a 部门预算"
+    );
+    assert_eq!(narrative["kinds"], "0/9");
 
     let notice = of(&docs, "notice.txt")[0];
     assert_eq!(notice["status"], "ok");

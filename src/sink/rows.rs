@@ -130,18 +130,20 @@ fn document_row(f: &Converted) -> Vec<String> {
     ]
 }
 
-/// Whether the file is a budget or final-accounts report: the catalogue
-/// gives standard kinds only to the tables of one.
+/// Whether the file is a budget or final-accounts report.
 fn is_report(f: &Converted) -> bool {
-    f.tables.iter().any(|t| t.kind.is_some())
+    Catalogue::built_in().is_report_document(&f.document, &table_kinds(f))
+}
+
+fn table_kinds(f: &Converted) -> Vec<Option<String>> {
+    f.tables.iter().map(|t| t.kind.clone()).collect()
 }
 
 /// How many of the standard kinds the file's tables have: `7/9`.
 fn kinds_found(f: &Converted) -> String {
     let catalogue = Catalogue::built_in();
-    let found: Vec<Option<String>> = f.tables.iter().map(|t| t.kind.clone()).collect();
     let all = catalogue.kinds.len();
-    format!("{}/{all}", all - catalogue.missing(&found).len())
+    format!("{}/{all}", all - catalogue.missing(&table_kinds(f)).len())
 }
 
 /// The file's message, and for a file that converted, what it is: which
@@ -152,8 +154,7 @@ fn document_message(f: &Converted) -> String {
         .filter(|m| !m.is_empty())
         .collect();
     if f.status() == Status::Ok {
-        let found: Vec<Option<String>> = f.tables.iter().map(|t| t.kind.clone()).collect();
-        let missing = Catalogue::built_in().missing(&found);
+        let missing = Catalogue::built_in().missing(&table_kinds(f));
         if !is_report(f) {
             parts.push(
                 "not a budget or final-accounts report: none of its tables is a standard one"
