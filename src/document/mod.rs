@@ -129,15 +129,41 @@ fn cover_unit(cover: &[String]) -> Option<String> {
     let at = named
         .iter()
         .position(|t| t.contains("决算") || t.contains("预算"))?;
-    let own = COVER_SUFFIX
-        .replace_all(&squash(named[at]), "")
-        .into_owned();
+    let own = cover_name(named[at]);
     if is_unit_name(&own) {
         return Some(own);
     }
-    let above = named[..at].iter().rev().find(|t| year_line(t).is_none())?;
-    let above = COVER_SUFFIX.replace_all(&squash(above), "").into_owned();
+    let above: Vec<&String> = named[..at]
+        .iter()
+        .copied()
+        .filter(|t| year_line(t).is_none())
+        .collect();
+    let above = wrapped_name(&above)?;
     (is_unit_name(&above) && !above.contains(|c: char| c.is_ascii_digit())).then_some(above)
+}
+
+/// The unit's name from the cover lines above the report's name: the last
+/// one, with the line before it where the name wraps (`上海市普陀区规划和自然`
+/// / `资源局`).
+fn wrapped_name(lines: &[&String]) -> Option<String> {
+    let (last, before) = lines.split_last()?;
+    let name = cover_name(last);
+    match before.last() {
+        Some(first) if name.chars().count() < 6 => Some(cover_name(&format!("{first}{last}"))),
+        _ => Some(name),
+    }
+}
+
+/// A cover line without the year and the report's name: what names the
+/// unit (`某办公厅2018年度部门` → 某办公厅).
+fn cover_name(line: &str) -> String {
+    let t = COVER_SUFFIX.replace_all(&squash(line), "").into_owned();
+    let unit = t.trim_end_matches("部门").trim_end_matches("单位");
+    if unit.is_empty() {
+        t
+    } else {
+        unit.to_string()
+    }
 }
 
 fn is_cover_heading(t: &str) -> bool {
@@ -235,4 +261,72 @@ fn most_common<T: std::hash::Hash + Eq + Clone + Ord>(items: impl Iterator<Item 
         .into_iter()
         .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
         .map(|(item, _)| item)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(texts: &[&str]) -> Vec<String> {
+        texts.iter().map(|t| t.to_string()).collect()
+    }
+
+    #[test]
+    fn cover_units_in_every_layout() {
+        for (cover, want) in [
+            (&["曲靖市统计局2023年度部门决算"][..], "曲靖市统计局"),
+            (
+                &["2026年某市交通运输局", "部门预算", "目 录"][..],
+                "某市交通运输局",
+            ),
+            (
+                &["2026年度", "某市人民政府办公室", "部门预算"][..],
+                "某市人民政府办公室",
+            ),
+            (
+                &["某省某办公厅2018年度部门", "预算公开"][..],
+                "某省某办公厅",
+            ),
+            (
+                &["某市某区规划和自然", "资源局", "2024年度部门决算"][..],
+                "某市某区规划和自然资源局",
+            ),
+        ] {
+            assert_eq!(
+                cover_unit(&lines(cover)).as_deref(),
+                Some(want),
+                "{cover:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_level_of_government_is_not_a_unit() {
+        let cover = lines(&["某市2026年市级单位预算", "预算单位：某职业技术学院"]);
+        assert_eq!(cover_unit(&cover), None);
+        assert_eq!(cover_field_unit(&cover).as_deref(), Some("某职业技术学院"));
+        let cover = lines(&["某市某区2026年区级部门预算", "预算主管部门：某区司法局"]);
+        assert_eq!(cover_field_unit(&cover).as_deref(), Some("某区司法局"));
+    }
+
+    #[test]
+    fn tables_only_files_name_their_unit_in_cells() {
+        let table = Table {
+            header: vec![vec![
+                "部门名称".into(),
+                "".into(),
+                "某市人力资源和社会保障局".into(),
+            ]],
+            rows: vec![crate::model::DataRow {
+                cells: vec!["（2026年度）".into()],
+                page: None,
+            }],
+            ..Table::default()
+        };
+        assert_eq!(
+            unit_in_rows(std::slice::from_ref(&table)).as_deref(),
+            Some("某市人力资源和社会保障局")
+        );
+        assert_eq!(year_in_rows(&[table]), Some(2026));
+    }
 }

@@ -37,7 +37,9 @@ static YEAR: LazyLock<Regex> =
 static YEAR_IN: LazyLock<Regex> = LazyLock::new(|| re(r"((?:19|20)\d{2})\s*年"));
 
 static UNIT_KEY: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(编制单位|填报单位|单位名称|部门名称|预算单位|金额单位|计量单位|单位|部门)\s*[：:]")
+    re(
+        r"(编制单位|填报单位|单位名称|部门名称|预算单位|(?:预算)?主管部门|金额单位|计量单位|单位|部门)\s*[：:]",
+    )
 });
 
 static NOTE: LazyLock<Regex> =

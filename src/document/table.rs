@@ -131,6 +131,9 @@ fn classify(line: &Line, cells: &[String], heading: bool) -> Class {
 fn join_wrapped_titles(ls: &mut Lines) {
     for i in 0..ls.len() {
         if ls.class[i] == Class::Text {
+            join_unit_rest(ls, i);
+        }
+        if ls.class[i] == Class::Text {
             join_text_halves(ls, i);
         }
         if ls.class[i] != Class::Title {
@@ -152,6 +155,31 @@ fn join_wrapped_titles(ls: &mut Lines) {
                 ls.grid[i][cell] = joined;
                 ls.class[n] = Class::Blank;
             }
+        }
+    }
+}
+
+/// The rest of a unit name wrapped below its unit line, right above the
+/// table's rows (`部门名称：江苏省人大` / `常委会办公厅`), is joined to it:
+/// left as text it would cut the table from its title.
+fn join_unit_rest(ls: &mut Lines, i: usize) {
+    let rest = one_text(ls, i);
+    let short = (1..=12).contains(&rest.chars().count())
+        && !rest.contains(['。', '；', ';', '，', ',', '：', ':']);
+    if !short || next_filled(ls, i).is_none_or(|n| ls.class[n] != Class::Row) {
+        return;
+    }
+    let metas = (i.saturating_sub(3)..i)
+        .rev()
+        .take_while(|&k| matches!(ls.class[k], Class::Meta | Class::Blank));
+    for p in metas {
+        let unit_cell = ls.grid[p]
+            .iter()
+            .position(|c| meta(c).is_some_and(|m| m.unit.is_some()));
+        if let Some(c) = unit_cell {
+            ls.grid[p][c].push_str(&rest);
+            ls.class[i] = Class::Blank;
+            return;
         }
     }
 }
