@@ -106,11 +106,6 @@ fn cover_lines(lines: &[Line], outline: &Outline) -> Vec<String> {
         .collect()
 }
 
-static COVER_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(?:19|20)\d{2}年度?)|(?:部门|单位)?(?:预算|决算)(?:信息)?(?:公开)?(?:情况)?(?:报告|说明|目录)?$")
-        .expect("valid built-in pattern")
-});
-
 /// The unit a cover line names as a field: `预算单位：某大学`.
 fn cover_field_unit(cover: &[String]) -> Option<String> {
     cover
@@ -120,50 +115,32 @@ fn cover_field_unit(cover: &[String]) -> Option<String> {
         .find(|u| is_unit_name(u))
 }
 
-/// The unit named on the cover: `曲靖市统计局部门决算` → 曲靖市统计局, or,
-/// where the report's name stands alone (`部门预算`), the line above it
-/// (`2026年烟台市交通运输局`). Headings (第二部分 部门预算收支总体情况)
-/// and table titles (收支预算总表) name no unit.
+/// The report's name on its cover: 部门预算, 单位决算, 部门综合预算 …
+static REPORT_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:部门|单位)?(?:综合)?(?:预算|决算)").expect("valid built-in pattern")
+});
+
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:19|20)\d{2}年度?").expect("valid built-in pattern"));
+
+/// The unit named on the cover, before the report's name, however the
+/// cover's title wraps: `曲靖市统计局2023年度部门决算`, `2026年某市交通运输局`
+/// / `部门预算`, `2026年某局（本` / `级）部门预算`. Headings (第二部分 部门
+/// 预算收支总体情况) and table titles (收支预算总表) name no unit.
 fn cover_unit(cover: &[String]) -> Option<String> {
     let named: Vec<&String> = cover.iter().filter(|t| !is_cover_heading(t)).collect();
     let at = named
         .iter()
         .position(|t| t.contains("决算") || t.contains("预算"))?;
-    let own = cover_name(named[at]);
-    if is_unit_name(&own) {
-        return Some(own);
-    }
-    let above: Vec<&String> = named[..at]
+    let block: String = named[at.saturating_sub(3)..=at]
         .iter()
-        .copied()
-        .filter(|t| year_line(t).is_none())
+        .filter(|t| !t.trim_start().starts_with("附件"))
+        .map(|t| squash(t))
         .collect();
-    let above = wrapped_name(&above)?;
-    (is_unit_name(&above) && !above.contains(|c: char| c.is_ascii_digit())).then_some(above)
-}
-
-/// The unit's name from the cover lines above the report's name: the last
-/// one, with the line before it where the name wraps (`上海市普陀区规划和自然`
-/// / `资源局`).
-fn wrapped_name(lines: &[&String]) -> Option<String> {
-    let (last, before) = lines.split_last()?;
-    let name = cover_name(last);
-    match before.last() {
-        Some(first) if name.chars().count() < 6 => Some(cover_name(&format!("{first}{last}"))),
-        _ => Some(name),
-    }
-}
-
-/// A cover line without the year and the report's name: what names the
-/// unit (`某办公厅2018年度部门` → 某办公厅).
-fn cover_name(line: &str) -> String {
-    let t = COVER_SUFFIX.replace_all(&squash(line), "").into_owned();
-    let unit = t.trim_end_matches("部门").trim_end_matches("单位");
-    if unit.is_empty() {
-        t
-    } else {
-        unit.to_string()
-    }
+    let name = REPORT_NAME.find_iter(&block).last()?;
+    let unit = YEAR.replace_all(&block[..name.start()], "").into_owned();
+    let unit = unit.trim_end_matches("部门").trim_end_matches("单位");
+    is_unit_name(unit).then(|| unit.to_string())
 }
 
 fn is_cover_heading(t: &str) -> bool {
@@ -290,6 +267,23 @@ mod tests {
             (
                 &["某市某区规划和自然", "资源局", "2024年度部门决算"][..],
                 "某市某区规划和自然资源局",
+            ),
+            (
+                &["2026年某市交通运输局（本级）部", "门预算", "目 录"][..],
+                "某市交通运输局（本级）",
+            ),
+            (
+                &["某市人力资源和社会保障局", "2020 年部门综合预算"][..],
+                "某市人力资源和社会保障局",
+            ),
+            (
+                &[
+                    "2026年度",
+                    "某市市场监管综合监测",
+                    "与技术保障中心",
+                    "单位预算",
+                ][..],
+                "某市市场监管综合监测与技术保障中心",
             ),
         ] {
             assert_eq!(
