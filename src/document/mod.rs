@@ -128,15 +128,14 @@ static YEAR: LazyLock<Regex> =
 /// / `部门预算`, `2026年某局（本` / `级）部门预算`. Headings (第二部分 部门
 /// 预算收支总体情况) and table titles (收支预算总表) name no unit.
 fn cover_unit(cover: &[String]) -> Option<String> {
-    let named: Vec<&String> = cover.iter().filter(|t| !is_cover_heading(t)).collect();
-    let at = named
+    let named: Vec<String> = cover
         .iter()
-        .position(|t| t.contains("决算") || t.contains("预算"))?;
-    let block: String = named[at.saturating_sub(3)..=at]
-        .iter()
-        .filter(|t| !t.trim_start().starts_with("附件"))
+        .filter(|t| !is_cover_heading(t) && !t.trim_start().starts_with("附件"))
         .map(|t| squash(t))
         .collect();
+    let block = (0..named.len())
+        .map(|at| named[at.saturating_sub(3)..=at].concat())
+        .find(|block| REPORT_NAME.is_match(block))?;
     let name = REPORT_NAME.find_iter(&block).last()?;
     let unit = YEAR.replace_all(&block[..name.start()], "").into_owned();
     let unit = unit.trim_end_matches("部门").trim_end_matches("单位");
@@ -271,6 +270,10 @@ mod tests {
             (
                 &["2026年某市交通运输局（本级）部", "门预算", "目 录"][..],
                 "某市交通运输局（本级）",
+            ),
+            (
+                &["2026年某市应急管理局部门预", "算", "目 录"][..],
+                "某市应急管理局",
             ),
             (
                 &["某市人力资源和社会保障局", "2020 年部门综合预算"][..],
