@@ -608,6 +608,39 @@ mod tests {
     }
 
     #[test]
+    fn a_weak_title_asks_the_header() {
+        let c = Catalogue::built_in();
+        let table = |title: &str, header: &[&str]| Table {
+            title: title.to_string(),
+            header: vec![header.iter().map(|h| h.to_string()).collect()],
+            ..Table::default()
+        };
+        let kind = |t: &Table| {
+            c.read_table(t, Some(Report::Budget))
+                .kind
+                .map(|k| k.id.as_str())
+        };
+        let basic = ["科目编码", "科目名称", "人员经费", "公用经费"];
+        assert_eq!(
+            kind(&table("", &basic)),
+            Some("general_budget_basic_expenditure")
+        );
+        assert_eq!(
+            kind(&table("预算表", &basic)),
+            Some("general_budget_basic_expenditure")
+        );
+        let both = ["科目名称", "人员经费", "公用经费", "项目支出"];
+        assert_eq!(kind(&table("", &both)), None);
+        assert_eq!(
+            kind(&table("培训费明细表", &basic)),
+            None,
+            "a title that names another table"
+        );
+        let three = ["合计", "因公出国（境）费", "公务接待费"];
+        assert_eq!(kind(&table("", &three)), Some("three_public_expenses"));
+    }
+
+    #[test]
     fn label_only_in_final_accounts() {
         let c = Catalogue::built_in();
         assert_eq!(
