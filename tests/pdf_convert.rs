@@ -129,10 +129,23 @@ fn ruled_two_page_report_matches_its_truth() {
             &doc["tables"],
             &doc["records"],
             &doc["status"],
-            &doc["message"],
+            &doc["is_report"],
+            &doc["kinds"],
         ],
-        ["pdf", "2", "某某局", "2023", "决算", "1", "53", "ok", ""]
+        [
+            "pdf",
+            "2",
+            "某某局",
+            "2023",
+            "决算",
+            "1",
+            "53",
+            "ok",
+            "true",
+            "1/9"
+        ]
     );
+    assert!(doc["message"].starts_with("standard tables not found: income_expense_summary, "));
 
     let records = read_csv(&out.path().join("records.csv"));
     for r in &records {
@@ -273,11 +286,11 @@ fn every_status_in_one_run() {
     let docs = read_csv(&out.path().join("documents.csv"));
     assert_eq!(docs.len(), files.len());
     let expected = [
-        ("report.pdf", "ok", ""),
-        ("report_rc4_40.pdf", "ok", ""),
-        ("report_rc4_128.pdf", "ok", ""),
-        ("report_aes_128.pdf", "ok", ""),
-        ("report_aes_256.pdf", "ok", ""),
+        ("report.pdf", "ok", "standard tables not found"),
+        ("report_rc4_40.pdf", "ok", "standard tables not found"),
+        ("report_rc4_128.pdf", "ok", "standard tables not found"),
+        ("report_aes_128.pdf", "ok", "standard tables not found"),
+        ("report_aes_256.pdf", "ok", "standard tables not found"),
         ("report_password.pdf", "encrypted", "password"),
         ("report_truncated.pdf", "corrupt", "truncated"),
         ("scan.pdf", "no-text-layer", "scan"),

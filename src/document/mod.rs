@@ -13,7 +13,7 @@ use regex::Regex;
 
 use crate::model::{Document, Line, Report, Section, Table};
 use outline::Outline;
-use patterns::{squash, year_in};
+use patterns::{number, squash, year_in, year_line};
 
 /// Split a report's lines into sections and tables.
 pub fn parse(lines: &[Line]) -> Document {
@@ -27,12 +27,15 @@ pub fn parse(lines: &[Line]) -> Document {
     let mut tables: Vec<Table> = found.into_iter().map(|f| f.table).collect();
     let cover = cover_lines(lines, &outline);
     let mut doc = Document {
-        unit: cover_unit(&cover)
-            .or_else(|| most_common(tables.iter().filter_map(|t| t.unit.clone()))),
+        unit: cover_field_unit(&cover)
+            .or_else(|| cover_unit(&cover))
+            .or_else(|| most_common(tables.iter().filter_map(|t| t.unit.clone())))
+            .or_else(|| unit_in_rows(&tables)),
         year: cover
             .iter()
             .find_map(|t| year_in(t))
-            .or_else(|| most_common(tables.iter().filter_map(|t| t.year))),
+            .or_else(|| most_common(tables.iter().filter_map(|t| t.year)))
+            .or_else(|| year_in_rows(&tables)),
         report: report_kind(&cover, &sections, &tables),
         sections,
         tables: Vec::new(),
@@ -103,27 +106,93 @@ fn cover_lines(lines: &[Line], outline: &Outline) -> Vec<String> {
         .collect()
 }
 
-static COVER_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(?:19|20)\d{2}年度?)|(?:部门|单位)?(?:预算|决算)(?:信息)?(?:公开)?(?:情况)?(?:报告|说明|目录)?$")
-        .expect("valid built-in pattern")
-});
-
-/// The unit named on the cover: `曲靖市统计局部门决算` → 曲靖市统计局.
-/// Headings (第二部分 部门预算收支总体情况) and table titles (收支预算总表)
-/// name no unit.
-fn cover_unit(cover: &[String]) -> Option<String> {
+/// The unit a cover line names as a field: `预算单位：某大学`.
+fn cover_field_unit(cover: &[String]) -> Option<String> {
     cover
         .iter()
-        .filter(|t| {
-            patterns::part_heading(t).is_none()
-                && patterns::section_heading(t).is_none()
-                && !t.trim_start().starts_with(['（', '('])
-                && !patterns::is_title(t)
-        })
+        .filter_map(|t| patterns::meta(t)?.unit)
+        .map(|u| squash(&u))
+        .find(|u| is_unit_name(u))
+}
+
+/// The report's name on its cover: 部门预算, 单位决算, 部门综合预算 …
+static REPORT_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:部门|单位)?(?:综合)?(?:预算|决算)").expect("valid built-in pattern")
+});
+
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:19|20)\d{2}年度?").expect("valid built-in pattern"));
+
+/// The unit named on the cover, before the report's name, however the
+/// cover's title wraps: `曲靖市统计局2023年度部门决算`, `2026年某市交通运输局`
+/// / `部门预算`, `2026年某局（本` / `级）部门预算`. Headings (第二部分 部门
+/// 预算收支总体情况) and table titles (收支预算总表) name no unit.
+fn cover_unit(cover: &[String]) -> Option<String> {
+    let named: Vec<String> = cover
+        .iter()
+        .filter(|t| !is_cover_heading(t) && !t.trim_start().starts_with("附件"))
         .map(|t| squash(t))
-        .find(|t| t.contains("决算") || t.contains("预算"))
-        .map(|t| COVER_SUFFIX.replace_all(&t, "").into_owned())
-        .filter(|u| (2..=40).contains(&u.chars().count()))
+        .collect();
+    let block = (0..named.len())
+        .map(|at| named[at.saturating_sub(3)..=at].concat())
+        .find(|block| REPORT_NAME.is_match(block))?;
+    let name = REPORT_NAME.find_iter(&block).last()?;
+    let unit = YEAR.replace_all(&block[..name.start()], "").into_owned();
+    let unit = unit.trim_end_matches("部门").trim_end_matches("单位");
+    is_unit_name(unit).then(|| unit.to_string())
+}
+
+fn is_cover_heading(t: &str) -> bool {
+    patterns::part_heading(t).is_some()
+        || patterns::section_heading(t).is_some()
+        || t.trim_start().starts_with(['（', '('])
+        || patterns::is_title(t)
+}
+
+/// Levels of government that a cover names before 单位预算 (上海市市级),
+/// which are scopes, not units.
+const SCOPES: &[&str] = &["省级", "市级", "区级", "县级", "乡级", "镇级"];
+
+fn is_unit_name(u: &str) -> bool {
+    (2..=40).contains(&u.chars().count()) && !SCOPES.iter().any(|s| u.ends_with(s))
+}
+
+/// Words that head a cell whose neighbour names the unit: 部门名称 | 某局.
+const UNIT_CELLS: &[&str] = &["部门名称", "单位名称", "预算单位", "编制单位", "填报单位"];
+
+/// The unit the tables' cells name most often, for a file with no cover
+/// and no unit lines (tables-only files name it in 部门名称 cells).
+fn unit_in_rows(tables: &[Table]) -> Option<String> {
+    let named = table_cells(tables).filter_map(|row| {
+        let filled: Vec<String> = row
+            .iter()
+            .map(|c| squash(c))
+            .filter(|c| !c.is_empty())
+            .collect();
+        let key = filled
+            .iter()
+            .position(|c| UNIT_CELLS.contains(&c.as_str()))?;
+        filled
+            .get(key + 1)
+            .filter(|u| is_unit_name(u) && number(u).is_none())
+            .cloned()
+    });
+    most_common(named)
+}
+
+/// The year the tables' cells print most often on their own (`（2026年度）`).
+fn year_in_rows(tables: &[Table]) -> Option<i32> {
+    let years = table_cells(tables)
+        .flatten()
+        .filter_map(|c| year_line(squash(c).trim_matches(['（', '）', '(', ')'])));
+    most_common(years)
+}
+
+/// Every header and data row of the tables.
+fn table_cells(tables: &[Table]) -> impl Iterator<Item = &Vec<String>> {
+    tables
+        .iter()
+        .flat_map(|t| t.header.iter().chain(t.rows.iter().map(|r| &r.cells)))
 }
 
 fn report_kind(cover: &[String], sections: &[Section], tables: &[Table]) -> Option<Report> {
@@ -168,4 +237,93 @@ fn most_common<T: std::hash::Hash + Eq + Clone + Ord>(items: impl Iterator<Item 
         .into_iter()
         .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
         .map(|(item, _)| item)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(texts: &[&str]) -> Vec<String> {
+        texts.iter().map(|t| t.to_string()).collect()
+    }
+
+    #[test]
+    fn cover_units_in_every_layout() {
+        for (cover, want) in [
+            (&["曲靖市统计局2023年度部门决算"][..], "曲靖市统计局"),
+            (
+                &["2026年某市交通运输局", "部门预算", "目 录"][..],
+                "某市交通运输局",
+            ),
+            (
+                &["2026年度", "某市人民政府办公室", "部门预算"][..],
+                "某市人民政府办公室",
+            ),
+            (
+                &["某省某办公厅2018年度部门", "预算公开"][..],
+                "某省某办公厅",
+            ),
+            (
+                &["某市某区规划和自然", "资源局", "2024年度部门决算"][..],
+                "某市某区规划和自然资源局",
+            ),
+            (
+                &["2026年某市交通运输局（本级）部", "门预算", "目 录"][..],
+                "某市交通运输局（本级）",
+            ),
+            (
+                &["2026年某市应急管理局部门预", "算", "目 录"][..],
+                "某市应急管理局",
+            ),
+            (
+                &["某市人力资源和社会保障局", "2020 年部门综合预算"][..],
+                "某市人力资源和社会保障局",
+            ),
+            (
+                &[
+                    "2026年度",
+                    "某市市场监管综合监测",
+                    "与技术保障中心",
+                    "单位预算",
+                ][..],
+                "某市市场监管综合监测与技术保障中心",
+            ),
+        ] {
+            assert_eq!(
+                cover_unit(&lines(cover)).as_deref(),
+                Some(want),
+                "{cover:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_level_of_government_is_not_a_unit() {
+        let cover = lines(&["某市2026年市级单位预算", "预算单位：某职业技术学院"]);
+        assert_eq!(cover_unit(&cover), None);
+        assert_eq!(cover_field_unit(&cover).as_deref(), Some("某职业技术学院"));
+        let cover = lines(&["某市某区2026年区级部门预算", "预算主管部门：某区司法局"]);
+        assert_eq!(cover_field_unit(&cover).as_deref(), Some("某区司法局"));
+    }
+
+    #[test]
+    fn tables_only_files_name_their_unit_in_cells() {
+        let table = Table {
+            header: vec![vec![
+                "部门名称".into(),
+                "".into(),
+                "某市人力资源和社会保障局".into(),
+            ]],
+            rows: vec![crate::model::DataRow {
+                cells: vec!["（2026年度）".into()],
+                page: None,
+            }],
+            ..Table::default()
+        };
+        assert_eq!(
+            unit_in_rows(std::slice::from_ref(&table)).as_deref(),
+            Some("某市人力资源和社会保障局")
+        );
+        assert_eq!(year_in_rows(&[table]), Some(2026));
+    }
 }

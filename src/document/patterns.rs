@@ -19,6 +19,9 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// What may stand between a label and its title: `表1：`, `表1.`, `表1、`.
+const LABEL_SEPARATORS: &[char] = &['：', ':', '.', '．', '、'];
+
 static PART: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(第[一二三四五六七八九十]+部分)[\s:：、.．]*(.*)$"));
 
@@ -34,7 +37,9 @@ static YEAR: LazyLock<Regex> =
 static YEAR_IN: LazyLock<Regex> = LazyLock::new(|| re(r"((?:19|20)\d{2})\s*年"));
 
 static UNIT_KEY: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(编制单位|填报单位|单位名称|部门名称|预算单位|金额单位|计量单位|单位|部门)\s*[：:]")
+    re(
+        r"(编制单位|填报单位|单位名称|部门名称|预算单位|(?:预算)?主管部门|金额单位|计量单位|单位|部门)\s*[：:]",
+    )
 });
 
 static NOTE: LazyLock<Regex> =
@@ -52,20 +57,55 @@ pub fn squash(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// The label, whitespace removed, if `text` is one.
+/// The label, whitespace removed, if `text` is one: also with the
+/// separator a title would follow (`表1：`) or in brackets (`（表一）`).
 pub fn label(text: &str) -> Option<String> {
     let t = squash(text);
-    LABEL.is_match(&t).then_some(t)
+    let t = t.trim_end_matches(LABEL_SEPARATORS);
+    let t = unbracket(t).unwrap_or(t);
+    LABEL.is_match(t).then(|| t.to_string())
 }
 
-/// A numbered label glued to a title, either side: `预算01表收支总表`,
-/// `收支总表预算01表`. Only labels with digits or a 公开/预算/决算 prefix:
-/// `表一般公共预算支出表` must stay a title.
-static GLUED: LazyLock<Regex> = LazyLock::new(|| {
+/// The inside of a text wholly in brackets: `（表一）` → `表一`.
+fn unbracket(t: &str) -> Option<&str> {
+    [('（', '）'), ('(', ')')]
+        .into_iter()
+        .find_map(|(open, close)| t.strip_prefix(open)?.strip_suffix(close))
+}
+
+/// A numbered label glued before a title, maybe in brackets or with a
+/// separator: `预算01表收支总表`, `表1：收支总表`, `（表1）收支总表`.
+static LABEL_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(附?(?:部门|单位)?(?:公开|预算|决算)表?\d{1,2}(?:-\d{1,2})?表?|附?表\d{1,2}(?:-\d{1,2})?)(\D.*)$|^(.*\D)((?:部门|单位)?(?:公开|预算|决算)表?\d{1,2}(?:-\d{1,2})?表?)$",
+        r"^[（(]?(附?(?:部门|单位)?(?:公开|预算|决算)表?\d{1,2}(?:-\d{1,2})?表?|附?表\d{1,2}(?:-\d{1,2})?)[）)]?([：:.．、]?)(.+)$",
     )
 });
+
+/// A numbered label glued after a title: `收支总表预算01表`.
+static LABEL_LAST: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(.*\D)((?:部门|单位)?(?:公开|预算|决算)表?\d{1,2}(?:-\d{1,2})?表?)$"));
+
+/// A label with a Chinese numeral before a title: only with a separator
+/// or brackets (`表一：收支总表`, `（表一）收支总表`), for
+/// `表一般公共预算支出表` must stay a title.
+static NUMERAL_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^[（(]?(附?表[一二三四五六七八九十]{1,3})(?:[：:.．、]|[）)][：:.．、]?)(.+)$")
+});
+
+/// (label, title) of a label glued to a title, either side.
+fn glued(t: &str) -> Option<(&str, &str)> {
+    if let Some(c) = LABEL_FIRST.captures(t) {
+        let (sep, title) = (&c[2], c.get(3)?.as_str());
+        if !sep.is_empty() || !title.starts_with(|ch: char| ch.is_ascii_digit()) {
+            return Some((c.get(1)?.as_str(), title));
+        }
+    }
+    if let Some(c) = LABEL_LAST.captures(t) {
+        return Some((c.get(2)?.as_str(), c.get(1)?.as_str()));
+    }
+    let c = NUMERAL_FIRST.captures(t)?;
+    Some((c.get(1)?.as_str(), c.get(2)?.as_str()))
+}
 
 /// A line holding a label and a title, in either order, the label maybe in
 /// brackets or glued to the title: `公开01表 收入支出决算总表`,
@@ -89,11 +129,7 @@ pub fn split_label(text: &str) -> Option<(String, String)> {
         }
     }
     let squashed = squash(t);
-    let c = GLUED.captures(&squashed)?;
-    let (l, title) = match (c.get(1), c.get(2), c.get(3), c.get(4)) {
-        (Some(l), Some(title), _, _) | (_, _, Some(title), Some(l)) => (l.as_str(), title.as_str()),
-        _ => return None,
-    };
+    let (l, title) = glued(&squashed)?;
     is_title(title).then(|| (l.to_string(), title.to_string()))
 }
 
@@ -243,7 +279,7 @@ pub fn is_title(text: &str) -> bool {
 
 /// A short bracketed qualifier after a title names a variant of the same
 /// table, not another text: 一般公共预算支出表（按功能分类）.
-static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| re(r"[（(][^（）()表]{1,12}[）)]$"));
+static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| re(r"[（(][^（）()表]{1,24}[）)]$"));
 
 /// A title without a trailing bracketed qualifier.
 pub fn strip_qualifier(title: &str) -> &str {
@@ -294,6 +330,10 @@ mod tests {
             ("单位预算01表", "单位预算01表"),
             ("表一", "表一"),
             ("表 1", "表1"),
+            ("表1：", "表1"),
+            ("表1、", "表1"),
+            ("附表1-2", "附表1-2"),
+            ("（表一）", "表一"),
         ] {
             assert_eq!(label(text).as_deref(), Some(want), "{text}");
         }
@@ -321,12 +361,33 @@ mod tests {
             Some(("公开04表".into(), "财政拨款收支总表".into()))
         );
         assert_eq!(split_label("表一般公共预算支出表"), None);
+        for (text, label, title) in [
+            ("表1：收支总表", "表1", "收支总表"),
+            ("表 1：2026年部门收支总表", "表1", "2026年部门收支总表"),
+            ("表1.收入总表", "表1", "收入总表"),
+            ("表3、支出总表", "表3", "支出总表"),
+            ("表1-1 收支总表", "表1-1", "收支总表"),
+            ("附表2收入总表", "附表2", "收入总表"),
+            ("（表一）收支总表", "表一", "收支总表"),
+            ("表一：收支总表", "表一", "收支总表"),
+            ("收支总表（表一）", "表一", "收支总表"),
+            ("表12收支总表", "表12", "收支总表"),
+        ] {
+            assert_eq!(
+                split_label(text),
+                Some((label.into(), title.into())),
+                "{text}"
+            );
+        }
     }
 
     #[test]
     fn titles_with_a_qualifier() {
         assert!(is_title("一般公共预算支出表（按功能分类）"));
         assert!(is_title("支出总表（续）"));
+        assert!(is_title(
+            "2022年部门综合预算一般公共预算支出明细表（按支出功能分类科目-不含上年结转）"
+        ));
         assert!(!is_title("一般公共预算支出（按功能分类）"));
     }
 

@@ -5,6 +5,7 @@
 //! page break when nothing but blank lines, unit lines or the same
 //! title/label (maybe marked 续) stand between its parts.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use super::grid;
@@ -60,7 +61,9 @@ pub fn find_tables(lines: &[Line], outline: &Outline) -> Vec<Found> {
         .enumerate()
         .map(|(i, (line, cells))| classify(line, cells, outline.heading_at[i].is_some()))
         .collect();
-    let ls = Lines { lines, class, grid };
+    let mut ls = Lines { lines, class, grid };
+    join_wrapped_titles(&mut ls);
+    drop_listings(&mut ls, outline.body_start);
     let mut found = Vec::new();
     let mut pending: Vec<usize> = Vec::new();
     let mut i = outline.body_start;
@@ -117,6 +120,196 @@ fn classify(line: &Line, cells: &[String], heading: bool) -> Class {
         Some(_) => Class::Meta,
         None if line.is_row() => Class::Row,
         None => Class::Text,
+    }
+}
+
+/// Join a title printed over two lines into one: a short fragment ending
+/// where a title goes on (`…“三公”经费、`) above a title line, or a title
+/// line above a line holding only its bracketed qualifier
+/// (`（按经济分类科目分）`). The joined title stands on the title line; the
+/// other line becomes blank.
+fn join_wrapped_titles(ls: &mut Lines) {
+    for i in 0..ls.len() {
+        if ls.class[i] == Class::Text {
+            join_unit_rest(ls, i);
+        }
+        if ls.class[i] == Class::Text {
+            join_text_halves(ls, i);
+        }
+        if ls.class[i] != Class::Title {
+            continue;
+        }
+        let Some(cell) = title_cell(&ls.grid[i]) else {
+            continue;
+        };
+        if let Some(p) = previous_filled(ls, i).filter(|&p| is_title_head(ls, p)) {
+            let joined = format!("{}{}", one_text(ls, p), squash(&ls.grid[i][cell]));
+            if is_title(&joined) {
+                ls.grid[i][cell] = joined;
+                ls.class[p] = Class::Blank;
+            }
+        }
+        if let Some(n) = next_filled(ls, i).filter(|&n| is_qualifier_line(ls, n)) {
+            let joined = format!("{}{}", ls.grid[i][cell], one_text(ls, n));
+            if is_title(&joined) {
+                ls.grid[i][cell] = joined;
+                ls.class[n] = Class::Blank;
+            }
+        }
+    }
+}
+
+/// The rest of a unit name wrapped below its unit line, right above the
+/// table's rows (`部门名称：江苏省人大` / `常委会办公厅`), is joined to it:
+/// left as text it would cut the table from its title.
+fn join_unit_rest(ls: &mut Lines, i: usize) {
+    let rest = one_text(ls, i);
+    let short = (1..=12).contains(&rest.chars().count())
+        && !rest.contains(['。', '；', ';', '，', ',', '：', ':']);
+    if !short || next_filled(ls, i).is_none_or(|n| ls.class[n] != Class::Row) {
+        return;
+    }
+    let metas = (i.saturating_sub(3)..i)
+        .rev()
+        .take_while(|&k| matches!(ls.class[k], Class::Meta | Class::Blank));
+    for p in metas {
+        let unit_cell = ls.grid[p]
+            .iter()
+            .position(|c| meta(c).is_some_and(|m| m.unit.is_some()));
+        if let Some(c) = unit_cell {
+            ls.grid[p][c].push_str(&rest);
+            ls.class[i] = Class::Blank;
+            return;
+        }
+    }
+}
+
+/// A title broken inside its qualifier, neither half a title alone:
+/// `…明细表（按支出功能分类科` / `目-不含上年结转）`. The joined title
+/// stands on the second line.
+fn join_text_halves(ls: &mut Lines, i: usize) {
+    let Some(n) = next_filled(ls, i) else {
+        return;
+    };
+    if ls.class[n] != Class::Text || !is_title_head(ls, i) || one_text(ls, n).chars().count() > 30 {
+        return;
+    }
+    let joined = format!("{}{}", one_text(ls, i), one_text(ls, n));
+    if is_title(&joined) {
+        ls.grid[n] = vec![joined];
+        ls.class[n] = Class::Title;
+        ls.class[i] = Class::Blank;
+    }
+}
+
+/// The text of a line's cells, whitespace removed.
+fn one_text(ls: &Lines, i: usize) -> String {
+    squash(&ls.grid[i].concat())
+}
+
+/// The cell of a title line that holds the title.
+fn title_cell(cells: &[String]) -> Option<usize> {
+    cells
+        .iter()
+        .position(|c| !c.trim().is_empty() && is_title(c) && meta(c).is_none())
+}
+
+fn previous_filled(ls: &Lines, i: usize) -> Option<usize> {
+    (i.saturating_sub(3)..i)
+        .rev()
+        .find(|&k| ls.class[k] != Class::Blank)
+}
+
+fn next_filled(ls: &Lines, i: usize) -> Option<usize> {
+    (i + 1..ls.len().min(i + 4)).find(|&k| ls.class[k] != Class::Blank)
+}
+
+/// Words a title breaks after when it wraps: a list mark, a conjunction,
+/// an opening quote or bracket.
+const TITLE_JOINERS: &[char] = &['、', '和', '及', '与', '“', '"', '（', '(', '的'];
+
+/// The first line of a wrapped title: running text of one short cell
+/// without sentence punctuation, ending where a title goes on or inside
+/// an open bracket.
+fn is_title_head(ls: &Lines, i: usize) -> bool {
+    let filled: Vec<&String> = ls.grid[i].iter().filter(|c| !c.trim().is_empty()).collect();
+    let [text] = filled[..] else {
+        return false;
+    };
+    let t = squash(text);
+    ls.class[i] == Class::Text
+        && (2..=40).contains(&t.chars().count())
+        && !t.contains(['。', '；', ';', '，', ',', '：', ':'])
+        && (t.ends_with(TITLE_JOINERS) || unclosed(&t))
+}
+
+/// A bracket opened and not closed: the line breaks inside a qualifier.
+fn unclosed(t: &str) -> bool {
+    let open = t.matches(['（', '(']).count();
+    open > t.matches(['）', ')']).count()
+}
+
+/// A line holding only a bracketed qualifier: `（按经济分类科目分）`.
+fn is_qualifier_line(ls: &Lines, i: usize) -> bool {
+    let t = squash(&ls.grid[i].concat());
+    ls.class[i] == Class::Text
+        && (t.starts_with('（') && t.ends_with('）') || t.starts_with('(') && t.ends_with(')'))
+        && t.chars().count() <= 20
+}
+
+/// A list of table titles (a 目录 printed as lines or as a table, each
+/// title maybe with its label and page) is not a table: a run of three or
+/// more lines that each carry a different title, with only blank lines
+/// between them, is read as text, but for a last title that opens the
+/// table below it.
+fn drop_listings(ls: &mut Lines, start: usize) {
+    let mut run: Vec<usize> = Vec::new();
+    let mut titles: HashSet<String> = HashSet::new();
+    for i in start..=ls.len() {
+        if i < ls.len() && ls.class[i] == Class::Blank {
+            continue;
+        }
+        match (i < ls.len()).then(|| entry_title(ls, i)).flatten() {
+            Some(t) => {
+                titles.insert(squash(strip_continued(&t).0));
+                run.push(i);
+            }
+            None => {
+                if titles.len() >= 3 {
+                    let own = i < ls.len() && opens_table(ls, i, run.last().copied());
+                    let listed = &run[..run.len() - usize::from(own)];
+                    listed.iter().for_each(|&k| ls.class[k] = Class::Text);
+                }
+                run.clear();
+                titles.clear();
+            }
+        }
+    }
+}
+
+/// Whether the last entry of a listing is the title of the table that
+/// follows it: a title line right above the table's unit line or rows.
+fn opens_table(ls: &Lines, next: usize, last: Option<usize>) -> bool {
+    last.is_some_and(|l| matches!(ls.class[l], Class::Title | Class::Label))
+        && matches!(ls.class[next], Class::Meta | Class::Row)
+}
+
+/// The title a line names, if it is a title line, a label line with a
+/// title, or a row whose first cells are a label and a title.
+fn entry_title(ls: &Lines, i: usize) -> Option<String> {
+    let filled = || ls.grid[i].iter().filter(|c| !c.trim().is_empty());
+    match ls.class[i] {
+        Class::Title | Class::Label => {
+            let p = preamble_cells(filled().map(String::as_str))?;
+            (!p.title.is_empty()).then_some(p.title)
+        }
+        Class::Row => filled().take(3).find_map(|c| {
+            split_label(c)
+                .map(|(_, t)| t)
+                .or_else(|| Some(c.clone()))
+                .filter(|t| is_title(t))
+        }),
+        _ => None,
     }
 }
 

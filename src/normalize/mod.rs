@@ -28,10 +28,8 @@ pub struct NormalTable {
 pub fn normalize(doc: &Document, catalogue: &Catalogue) -> Vec<NormalTable> {
     doc.tables
         .iter()
-        .map(|t| {
-            let kind = catalogue.classify(&t.title, &t.label, doc.report);
-            normalize_table(t, kind)
-        })
+        .zip(catalogue.classify_tables(doc))
+        .map(|(t, kind)| normalize_table(t, kind))
         .collect()
 }
 

@@ -33,6 +33,8 @@ pub fn describe(name: &str) -> Option<&'static str> {
         "amount_unit" => "the unit the table prints its amounts in: 元, 千元, 万元 or 亿元",
         "page" => "1-based PDF page of the row; null for text",
         "tables" => "number of tables found in the document",
+        "is_report" => "whether the file is a budget or final-accounts report (not a notice, a list, a 绩效-only file)",
+        "kinds" => "how many of the nine standard tables were found, e.g. 7/9 (the missing ones are named in message)",
         "records" => "number of records (value cells) of the document or table",
         "status" => "ok, encrypted, no-text-layer, corrupt, empty, not-pdf, no-tables or error",
         "message" => "what went wrong or what a reader should know, in plain words",

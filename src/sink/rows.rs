@@ -1,6 +1,7 @@
 //! A document's results as the rows of each output.
 
 use super::schema::{Output, OUTPUTS};
+use crate::catalogue::Catalogue;
 use crate::model::{AmountUnit, Status};
 use crate::validate::Finding;
 use crate::Converted;
@@ -134,8 +135,47 @@ fn document_row(f: &Converted) -> Vec<String> {
         d.tables.len().to_string(),
         f.record_count().to_string(),
         f.status().to_string(),
-        f.message(),
+        document_message(f),
+        is_report(f).to_string(),
+        kinds_found(f),
     ]
+}
+
+/// Whether the file is a budget or final-accounts report.
+fn is_report(f: &Converted) -> bool {
+    Catalogue::built_in().is_report_document(&f.document, &table_kinds(f))
+}
+
+fn table_kinds(f: &Converted) -> Vec<Option<String>> {
+    f.tables.iter().map(|t| t.kind.clone()).collect()
+}
+
+/// How many of the standard kinds the file's tables have: `7/9`.
+fn kinds_found(f: &Converted) -> String {
+    let catalogue = Catalogue::built_in();
+    let all = catalogue.kinds.len();
+    format!("{}/{all}", all - catalogue.missing(&table_kinds(f)).len())
+}
+
+/// The file's message, and for a file that converted, what it is: which
+/// standard tables a report lacks, or that it is not a report at all.
+fn document_message(f: &Converted) -> String {
+    let mut parts: Vec<String> = vec![f.message()]
+        .into_iter()
+        .filter(|m| !m.is_empty())
+        .collect();
+    if f.status() == Status::Ok {
+        let missing = Catalogue::built_in().missing(&table_kinds(f));
+        if !is_report(f) {
+            parts.push(
+                "not a budget or final-accounts report: none of its tables is a standard one"
+                    .to_string(),
+            );
+        } else if !missing.is_empty() {
+            parts.push(format!("standard tables not found: {}", missing.join(", ")));
+        }
+    }
+    parts.join("; ")
 }
 
 fn section_rows(f: &Converted) -> Vec<Vec<String>> {

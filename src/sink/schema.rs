@@ -92,6 +92,8 @@ pub const DOCUMENTS: Schema = Schema {
         ("records", Int),
         ("status", Text),
         ("message", Text),
+        ("is_report", Bool),
+        ("kinds", Text),
     ],
 };
 
