@@ -101,6 +101,52 @@ pub struct Catalogue {
     pub identities: Vec<Identity>,
     #[serde(default, rename = "narrative")]
     pub narratives: Vec<Narrative>,
+    /// Words that make a header cell `X：Y` a caption, not a column.
+    #[serde(default)]
+    pub captions: Words,
+    /// Header words of the columns that carry the rows' labels.
+    #[serde(default)]
+    pub row_labels: RowLabels,
+}
+
+/// A list of key words, none of them blank.
+#[derive(Clone, Debug, Default)]
+pub struct Words(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for Words {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Words, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Raw {
+            keys: Vec<String>,
+        }
+        let raw = Raw::deserialize(d)?;
+        if let Some(blank) = raw.keys.iter().find(|k| k.trim().is_empty()) {
+            return Err(serde::de::Error::custom(format!(
+                "a key word is blank: {blank:?}"
+            )));
+        }
+        Ok(Words(raw.keys.iter().map(|k| squash(k)).collect()))
+    }
+}
+
+impl Words {
+    pub fn contains(&self, word: &str) -> bool {
+        self.0.iter().any(|w| w == word)
+    }
+}
+
+/// What the header of a label column says it holds.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RowLabels {
+    /// A column of reporting units: each unit is a dimension of the rows
+    /// printed under it (预算单位, 单位名称).
+    #[serde(default)]
+    pub unit_headers: Vec<String>,
+    /// A column that only numbers the rows (序号): never values.
+    #[serde(default)]
+    pub counter_headers: Vec<String>,
 }
 
 mod serde_regex {

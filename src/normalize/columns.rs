@@ -2,7 +2,7 @@
 //! 行次, the name, or values; and how the columns fall into side-by-side
 //! blocks.
 
-use crate::catalogue::Kind;
+use crate::catalogue::{Catalogue, Kind};
 use crate::document::patterns::{number, squash, strip_qualifier};
 use crate::model::Table;
 
@@ -15,18 +15,37 @@ pub enum CodePart {
     Xiang,
 }
 
+/// Which classification an economic code column prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Econ {
+    /// 政府预算支出经济分类 (5xx).
+    Gov,
+    /// 部门预算支出经济分类 (3xx).
+    Dept,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Role {
     Code(CodePart),
+    EconCode(Econ),
     LineNo,
     Name,
+    /// Reporting units: a dimension of the rows under each.
+    Unit,
+    /// 序号: numbers the rows, holds no amount.
+    Counter,
     Value,
+    /// A text column that no header word names.
+    Text,
     Other,
 }
 
 impl Role {
     fn is_key(self) -> bool {
-        matches!(self, Role::Code(_) | Role::LineNo | Role::Name)
+        matches!(
+            self,
+            Role::Code(_) | Role::EconCode(_) | Role::LineNo | Role::Name | Role::Unit
+        )
     }
 }
 
@@ -44,6 +63,10 @@ pub struct ValueColumn {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Block {
     pub code: Vec<(usize, CodePart)>,
+    /// Economic code columns printed beside the function code.
+    pub econ: Vec<(usize, Econ)>,
+    /// The column of reporting units.
+    pub unit: Option<usize>,
     pub line_no: Option<usize>,
     pub name: Option<usize>,
     /// Further name columns (部门支出经济分类科目 beside 政府支出经济分类科目):
@@ -60,7 +83,7 @@ impl Block {
 }
 
 /// The blocks of a table, left to right.
-pub fn layout(table: &Table, kind: Option<&Kind>) -> Vec<Block> {
+pub fn layout(table: &Table, kind: Option<&Kind>, catalogue: &Catalogue) -> Vec<Block> {
     let width = table
         .rows
         .iter()
@@ -68,8 +91,12 @@ pub fn layout(table: &Table, kind: Option<&Kind>) -> Vec<Block> {
         .chain(table.header.iter().map(Vec::len))
         .max()
         .unwrap_or(0);
-    let paths = header_paths(&table.header, width);
-    let roles: Vec<Role> = (0..width).map(|c| role(&paths[c], table, c)).collect();
+    let header = without_captions(&table.header, catalogue);
+    let paths = header_paths(&header, width);
+    let mut roles: Vec<Role> = (0..width)
+        .map(|c| role(&paths[c], table, c, catalogue))
+        .collect();
+    label_text_columns(&mut roles);
     let mut blocks = if table.header.is_empty() {
         split_evenly(&roles, kind.map_or(1, |k| k.blocks.len()))
     } else {
@@ -79,7 +106,72 @@ pub fn layout(table: &Table, kind: Option<&Kind>) -> Vec<Block> {
         number_values(block, table, &paths);
     }
     blocks.retain(|b| !b.values.is_empty());
+    for block in &mut blocks {
+        if block.code.is_empty() {
+            if let Some(&(col, _)) = block.econ.first() {
+                block.code.push((col, CodePart::Whole));
+            }
+        }
+    }
     blocks
+}
+
+/// Header rows with their caption cells blanked: `部门（单位）：某局`
+/// names the table's unit and is no level of any column's header. A row
+/// left with nothing else is dropped.
+fn without_captions(header: &[Vec<String>], catalogue: &Catalogue) -> Vec<Vec<String>> {
+    header
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|c| {
+                    if is_caption(c, catalogue) {
+                        String::new()
+                    } else {
+                        c.clone()
+                    }
+                })
+                .collect::<Vec<String>>()
+        })
+        .filter(|row| row.iter().any(|c| !c.trim().is_empty()))
+        .collect()
+}
+
+/// `X：Y` with X one of the catalogue's caption keys and Y not blank.
+pub fn is_caption(cell: &str, catalogue: &Catalogue) -> bool {
+    let t = squash(cell);
+    let Some((key, value)) = t.split_once(['：', ':']) else {
+        return false;
+    };
+    !value.is_empty() && catalogue.captions.contains(key)
+}
+
+/// The label of each run of key columns is its leftmost text column,
+/// whatever its header says (支出项目类别, 年度, none): where a run before
+/// a value column has no name column, its first unnamed text column is
+/// the name. A text column after the last value column is a remark.
+fn label_text_columns(roles: &mut [Role]) {
+    let mut start = 0;
+    while start < roles.len() {
+        let end = roles[start..]
+            .iter()
+            .position(|&r| r == Role::Value)
+            .map_or(roles.len(), |p| start + p);
+        if end == roles.len() {
+            break;
+        }
+        let run = &mut roles[start..end];
+        if !run.contains(&Role::Name) {
+            if let Some(r) = run.iter_mut().find(|r| **r == Role::Text) {
+                *r = Role::Name;
+            }
+        }
+        start = end
+            + roles[end..]
+                .iter()
+                .take_while(|&&r| r == Role::Value)
+                .count();
+    }
 }
 
 /// Header text of each column, top to bottom. A merged header cell prints
@@ -107,9 +199,35 @@ fn header_paths(header: &[Vec<String>], width: usize) -> Vec<Vec<String>> {
                     path.push(row[c].clone());
                 }
             }
-            path
+            join_vertical(path)
         })
         .collect()
+}
+
+/// Text printed vertically, one character a line (`合` over `计`), read
+/// as the one word it is: a run of single-character levels joined.
+fn join_vertical(path: Vec<String>) -> Vec<String> {
+    let single = |s: &String| s.chars().count() == 1;
+    let mut out: Vec<String> = Vec::with_capacity(path.len());
+    let mut run: Vec<String> = Vec::new();
+    let flush = |run: &mut Vec<String>, out: &mut Vec<String>| {
+        if run.len() >= 2 {
+            out.push(run.concat());
+        } else {
+            out.append(run);
+        }
+        run.clear();
+    };
+    for level in path {
+        if single(&level) {
+            run.push(level);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(level);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
 }
 
 const NAME_HEADERS: &[&str] = &[
@@ -125,13 +243,21 @@ const NAME_HEADERS: &[&str] = &[
 /// How many data rows are looked at for 类/款/项 printed in the body.
 const CODE_PART_ROWS: usize = 2;
 
-fn role(path: &[String], table: &Table, col: usize) -> Role {
+fn role(path: &[String], table: &Table, col: usize, catalogue: &Catalogue) -> Role {
     if let Some(part) = code_part_in_body(table, col) {
         return Role::Code(part);
     }
     let Some(leaf) = path.last() else {
         return role_from_data(table, col);
     };
+    let words = &catalogue.row_labels;
+    let bare = strip_qualifier(leaf);
+    if words.counter_headers.iter().any(|w| w == bare) {
+        return Role::Counter;
+    }
+    if words.unit_headers.iter().any(|w| w == bare) && is_text_column(table, col) {
+        return Role::Unit;
+    }
     match leaf.as_str() {
         "类" => return Role::Code(CodePart::Class),
         "款" => return Role::Code(CodePart::Kuan),
@@ -143,7 +269,7 @@ fn role(path: &[String], table: &Table, col: usize) -> Role {
         .iter()
         .any(|p| p.contains("编码") || p.contains("代码"))
     {
-        return Role::Code(CodePart::Whole);
+        return code_role(path, table, col);
     }
     let has_number = table
         .column_numbers
@@ -167,7 +293,51 @@ fn role(path: &[String], table: &Table, col: usize) -> Role {
     if column_cells(table, col).all(|c| c.trim().is_empty()) {
         Role::Value
     } else {
-        Role::Other
+        Role::Text
+    }
+}
+
+/// Non-blank cells, most of them not numbers.
+fn is_text_column(table: &Table, col: usize) -> bool {
+    let (mut text, mut numbers) = (0, 0);
+    for c in column_cells(table, col).filter(|c| !c.trim().is_empty()) {
+        if number(c).is_some() {
+            numbers += 1;
+        } else {
+            text += 1;
+        }
+    }
+    text > numbers
+}
+
+/// A code column: the function code, or an economic one, told by its
+/// header (政府/部门 经济分类) or else by its codes (5xx, 3xx).
+fn code_role(path: &[String], table: &Table, col: usize) -> Role {
+    let header = path.concat();
+    if header.contains("经济") {
+        if header.contains("政府") {
+            return Role::EconCode(Econ::Gov);
+        }
+        if header.contains("部门") {
+            return Role::EconCode(Econ::Dept);
+        }
+    }
+    let codes: Vec<String> = column_cells(table, col)
+        .map(squash)
+        .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+        .collect();
+    let all = |first: u8| {
+        !codes.is_empty()
+            && codes
+                .iter()
+                .all(|c| c.len() <= 5 && c.as_bytes()[0] == first)
+    };
+    if header.contains("经济") && all(b'5') {
+        Role::EconCode(Econ::Gov)
+    } else if header.contains("经济") && all(b'3') {
+        Role::EconCode(Econ::Dept)
+    } else {
+        Role::Code(CodePart::Whole)
     }
 }
 
@@ -198,7 +368,9 @@ fn role_from_data(table: &Table, col: usize) -> Role {
         let t = squash(c);
         (3..=7).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
     };
-    if cells.iter().all(is_code) {
+    if col == 0 && is_counter(&cells) {
+        Role::Counter
+    } else if cells.iter().all(is_code) {
         Role::Code(CodePart::Whole)
     } else if cells.iter().all(|c| number(c).is_some()) {
         Role::Value
@@ -208,6 +380,15 @@ fn role_from_data(table: &Table, col: usize) -> Role {
     } else {
         Role::Value
     }
+}
+
+/// 1, 2, 3 … down the rows: a 序号 printed without its header.
+fn is_counter(cells: &[&str]) -> bool {
+    cells.len() >= 3
+        && cells
+            .iter()
+            .zip(1..)
+            .all(|(c, n): (&&str, u32)| squash(c) == n.to_string())
 }
 
 fn column_cells(table: &Table, col: usize) -> impl Iterator<Item = &str> {
@@ -254,6 +435,8 @@ fn split_evenly(roles: &[Role], count: usize) -> Vec<Block> {
 fn add(block: &mut Block, col: usize, role: Role) {
     match role {
         Role::Code(part) => block.code.push((col, part)),
+        Role::EconCode(kind) => block.econ.push((col, kind)),
+        Role::Unit if block.unit.is_none() => block.unit = Some(col),
         Role::LineNo if block.line_no.is_none() => block.line_no = Some(col),
         Role::Name if block.name.is_none() => block.name = Some(col),
         Role::Name => block.more_names.push(col),

@@ -5,14 +5,16 @@ mod codes;
 mod columns;
 
 use std::str::FromStr;
+use std::sync::LazyLock;
 
+use regex::Regex;
 use rust_decimal::Decimal;
 
 use crate::catalogue::{Catalogue, Kind};
 use crate::document::patterns::{number, squash};
 use crate::model::{DataRow, Document, Record, Table};
 use codes::CodeContext;
-use columns::Block;
+use columns::{Block, CodePart, Econ};
 
 /// A table's kind and records.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,7 +32,7 @@ pub fn normalize(doc: &Document, catalogue: &Catalogue) -> Vec<NormalTable> {
         .iter()
         .map(|t| {
             let kind = catalogue.classify(&t.title, &t.label, doc.report);
-            normalize_table(t, kind)
+            normalize_table(t, kind, catalogue)
         })
         .collect()
 }
@@ -38,7 +40,11 @@ pub fn normalize(doc: &Document, catalogue: &Catalogue) -> Vec<NormalTable> {
 /// What one block of one data row says.
 #[derive(Clone, Debug, Default)]
 struct Item {
+    /// The reporting unit the row is printed under, if the table names one.
+    unit: String,
     code: String,
+    econ_gov: String,
+    econ_dept: String,
     line_no: String,
     name: String,
     values: Vec<(usize, Decimal)>,
@@ -56,9 +62,12 @@ impl Item {
     }
 }
 
-fn normalize_table(table: &Table, kind: Option<&Kind>) -> NormalTable {
-    let blocks = columns::layout(table, kind);
-    let mut contexts: Vec<CodeContext> = blocks.iter().map(|_| CodeContext::default()).collect();
+fn normalize_table(table: &Table, kind: Option<&Kind>, catalogue: &Catalogue) -> NormalTable {
+    let blocks = columns::layout(table, kind, catalogue);
+    let mut contexts: Vec<RowContext> = blocks
+        .iter()
+        .map(|b| RowContext::new(b, table.unit.as_deref()))
+        .collect();
     let items = table.rows.iter().map(|row| {
         let items: Vec<Item> = blocks
             .iter()
@@ -77,7 +86,10 @@ fn normalize_table(table: &Table, kind: Option<&Kind>) -> NormalTable {
                 records.push(Record {
                     block: b as u32 + 1,
                     row_no: r as u32 + 1,
+                    budget_unit: item.unit.clone(),
                     item_code: item.code.clone(),
+                    econ_code_gov: item.econ_gov.clone(),
+                    econ_code_dept: item.econ_dept.clone(),
                     line_no: item.line_no.clone(),
                     item_name: item.name.clone(),
                     column_no: col.number,
@@ -96,7 +108,66 @@ fn normalize_table(table: &Table, kind: Option<&Kind>) -> NormalTable {
     }
 }
 
-fn item(row: &DataRow, block: &Block, ctx: &mut CodeContext) -> Item {
+/// What one block has read so far, that later rows depend on: the codes
+/// their abbreviated codes complete, the reporting unit they stand under.
+struct RowContext {
+    code: CodeContext,
+    econ: Vec<CodeContext>,
+    unit: String,
+    /// How the table's own unit begins (`某市`): a row so named, without a
+    /// code, is a unit's subtotal, not an item.
+    region: Option<String>,
+    table_unit: Option<String>,
+}
+
+impl RowContext {
+    fn new(block: &Block, table_unit: Option<&str>) -> RowContext {
+        RowContext {
+            code: CodeContext::default(),
+            econ: block.econ.iter().map(|_| CodeContext::default()).collect(),
+            unit: String::new(),
+            region: table_unit.and_then(region_of),
+            table_unit: table_unit.map(squash),
+        }
+    }
+
+    /// A row label that names a reporting unit: the table's unit, one of
+    /// its parts (（本级）), or a unit of the same region.
+    fn is_unit_name(&self, name: &str) -> bool {
+        let name = squash(name);
+        let of_table = self
+            .table_unit
+            .as_ref()
+            .is_some_and(|u| !u.is_empty() && name.starts_with(u.as_str()));
+        let of_region = self.region.as_ref().is_some_and(|r| {
+            name.starts_with(r.as_str())
+                && name.chars().count() > r.chars().count() + 1
+                && name.ends_with(UNIT_ENDINGS)
+        });
+        of_table || of_region || name.ends_with("（本级）") || name.ends_with("(本级)")
+    }
+}
+
+/// How reporting units end: 局, 委员会, 办公室, 中心, （本级） …
+const UNIT_ENDINGS: &[char] = &[
+    '局', '委', '会', '厅', '办', '院', '室', '心', '所', '站', '馆', '处', '部', '队', '校', '府',
+    '署', '团', '社', '）', ')', '级', '园', '台', '宫',
+];
+
+/// The region a unit's name begins with: `某市财政局` → 某市, `某省某县…`
+/// → 某省. `None` when the name begins with no region.
+fn region_of(unit: &str) -> Option<String> {
+    let unit = squash(unit);
+    let chars: Vec<char> = unit.chars().collect();
+    let end = chars
+        .iter()
+        .take(8)
+        .position(|c| "省市县区州盟旗".contains(*c))
+        .filter(|&p| p >= 1)?;
+    Some(chars[..=end].iter().collect())
+}
+
+fn item(row: &DataRow, block: &Block, ctx: &mut RowContext) -> Item {
     let cell = |c: usize| row.cells.get(c).map_or("", String::as_str);
     let parts: Vec<_> = block.code.iter().map(|&(c, p)| (p, cell(c))).collect();
     let code_text = parts
@@ -105,9 +176,16 @@ fn item(row: &DataRow, block: &Block, ctx: &mut CodeContext) -> Item {
         .find(|t| !t.is_empty())
         .unwrap_or("");
     let mut name = block.name.map(|c| clean_name(cell(c))).unwrap_or_default();
-    let mut code = ctx.code(&parts).unwrap_or_default();
-    if code.is_empty() && name.is_empty() && !code_text.is_empty() {
-        name = clean_name(code_text);
+    let mut code = ctx.code.code(&parts).unwrap_or_default();
+    if code.is_empty() && !code_text.is_empty() {
+        if let Some((c, rest)) = leading_code(code_text) {
+            code = c;
+            if name.is_empty() {
+                name = rest;
+            }
+        } else if name.is_empty() {
+            name = clean_name(code_text);
+        }
     }
     if code.is_empty() {
         if let Some((c, rest)) = block.name.and_then(|c| leading_code(cell(c))) {
@@ -123,6 +201,16 @@ fn item(row: &DataRow, block: &Block, ctx: &mut CodeContext) -> Item {
             .find(|n| !n.is_empty())
             .unwrap_or_default();
     }
+    let (econ_gov, econ_dept) = econ_codes(row, block, ctx);
+    let unit_cell = block.unit.map(|c| clean_name(cell(c))).unwrap_or_default();
+    if !unit_cell.is_empty() {
+        ctx.unit = unit_cell.clone();
+        if name.is_empty() && code.is_empty() {
+            name = unit_cell;
+        }
+    } else if block.unit.is_none() && code.is_empty() && ctx.is_unit_name(&name) {
+        ctx.unit = name.clone();
+    }
     let line_no = block
         .line_no
         .map(|c| squash(cell(c)))
@@ -132,7 +220,7 @@ fn item(row: &DataRow, block: &Block, ctx: &mut CodeContext) -> Item {
     if code.is_empty() && name.is_empty() && line_no.is_empty() && any_value_text {
         name = name_merged_from_left(row, block);
     }
-    let values = block
+    let mut values: Vec<(usize, Decimal)> = block
         .values
         .iter()
         .enumerate()
@@ -141,13 +229,59 @@ fn item(row: &DataRow, block: &Block, ctx: &mut CodeContext) -> Item {
             Decimal::from_str(&printed).ok().map(|d| (i, d))
         })
         .collect();
+    let first_blank = block
+        .values
+        .first()
+        .is_some_and(|v| cell(v.col).trim().is_empty());
+    if first_blank {
+        if let Some((rest, amount)) = trailing_amount(&name) {
+            name = rest;
+            values.insert(0, (0, amount));
+        }
+    }
     Item {
+        unit: ctx.unit.clone(),
         code,
+        econ_gov,
+        econ_dept,
         line_no,
         name,
         values,
         any_value_text,
     }
+}
+
+/// The economic codes a row prints beside its function code, each read
+/// (and completed from the rows above) in its own column.
+fn econ_codes(row: &DataRow, block: &Block, ctx: &mut RowContext) -> (String, String) {
+    let (mut gov, mut dept) = (String::new(), String::new());
+    for (&(col, kind), econ_ctx) in block.econ.iter().zip(ctx.econ.iter_mut()) {
+        let text = row.cells.get(col).map_or("", String::as_str);
+        let text = leading_code(text).map_or_else(|| squash(text), |(c, _)| c);
+        let Some(code) = econ_ctx.code(&[(CodePart::Whole, text.as_str())]) else {
+            continue;
+        };
+        let slot = match kind {
+            Econ::Gov => &mut gov,
+            Econ::Dept => &mut dept,
+        };
+        if slot.is_empty() {
+            *slot = code;
+        }
+    }
+    (gov, dept)
+}
+
+/// A name run into the amount printed after it (`…缴费支出43608.96`),
+/// where the amount's own cell is blank: the name and the amount.
+fn trailing_amount(name: &str) -> Option<(String, Decimal)> {
+    static GLUED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(.*[\p{Han}）)])(-?\d{1,3}(?:,\d{3})*(?:\.\d{1,6})|-?\d+\.\d{1,6})$")
+            .expect("valid built-in pattern")
+    });
+    let c = GLUED.captures(name)?;
+    let amount = Decimal::from_str(&number(&c[2])?).ok()?;
+    Some((c[1].to_string(), amount))
 }
 
 /// Rows with their wrapped names joined. A name too long for its cell
@@ -246,14 +380,21 @@ fn clean_name(text: &str) -> String {
     out
 }
 
-/// A code printed in the name cell, set off by a space or a dash:
-/// `2080505 机关事业单位…`, `2010601-行政运行`.
+/// A code printed in the name cell, in any of the forms reports use:
+/// `2080505 机关事业单位…`, `2010601-行政运行`, `[30101]基本工资`,
+/// `【30101】基本工资`, `201 40 01 行政运行` (类 款 项 apart).
 fn leading_code(raw: &str) -> Option<(String, String)> {
-    let raw = raw.trim();
-    let (digits, rest) = raw.split_once(|c: char| c.is_whitespace() || "-－—–".contains(c))?;
-    let is_code = matches!(digits.len(), 3 | 5 | 7) && digits.bytes().all(|b| b.is_ascii_digit());
-    let rest = clean_name(rest);
-    (is_code && !rest.is_empty()).then(|| (digits.to_string(), rest))
+    static CODE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?:[\[【［(（]\s*(\d{3}(?:\s*\d{2}){0,2})\s*[\]】］)）]|(\d{3}(?:\s+\d{2}){1,2}|\d{3}|\d{5}|\d{7})(?:\s+|\s*[-－—–.．、:：]\s*))\s*(\D.*)$",
+        )
+        .expect("valid built-in pattern")
+    });
+    let c = CODE.captures(raw.trim())?;
+    let digits = squash(c.get(1).or(c.get(2))?.as_str());
+    let rest = clean_name(&c[3]);
+    let is_code = matches!(digits.len(), 3 | 5 | 7);
+    (is_code && !rest.is_empty() && number(&rest).is_none()).then_some((digits, rest))
 }
 
 fn is_total(name: &str) -> bool {
