@@ -27,7 +27,7 @@ pub enum Econ {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Role {
     Code(CodePart),
-    EconCode(Econ),
+    EconCode(Econ, CodePart),
     LineNo,
     Name,
     /// Reporting units: a dimension of the rows under each.
@@ -44,7 +44,7 @@ impl Role {
     fn is_key(self) -> bool {
         matches!(
             self,
-            Role::Code(_) | Role::EconCode(_) | Role::LineNo | Role::Name | Role::Unit
+            Role::Code(_) | Role::EconCode(..) | Role::LineNo | Role::Name | Role::Unit
         )
     }
 }
@@ -64,7 +64,7 @@ pub struct ValueColumn {
 pub struct Block {
     pub code: Vec<(usize, CodePart)>,
     /// Economic code columns printed beside the function code.
-    pub econ: Vec<(usize, Econ)>,
+    pub econ: Vec<(usize, Econ, CodePart)>,
     /// The column of reporting units.
     pub unit: Option<usize>,
     pub line_no: Option<usize>,
@@ -108,8 +108,9 @@ pub fn layout(table: &Table, kind: Option<&Kind>, catalogue: &Catalogue) -> Vec<
     blocks.retain(|b| !b.values.is_empty());
     for block in &mut blocks {
         if block.code.is_empty() {
-            if let Some(&(col, _)) = block.econ.first() {
-                block.code.push((col, CodePart::Whole));
+            if let Some(&(_, first, _)) = block.econ.first() {
+                let parts = block.econ.iter().filter(|e| e.1 == first);
+                block.code = parts.map(|&(col, _, part)| (col, part)).collect();
             }
         }
     }
@@ -160,8 +161,9 @@ fn label_text_columns(roles: &mut [Role]) {
         if end == roles.len() {
             break;
         }
+        let first = start == 0;
         let run = &mut roles[start..end];
-        if !run.contains(&Role::Name) {
+        if !run.contains(&Role::Name) && (first || !run.iter().any(|r| r.is_key())) {
             if let Some(r) = run.iter_mut().find(|r| **r == Role::Text) {
                 *r = Role::Name;
             }
@@ -258,10 +260,16 @@ fn role(path: &[String], table: &Table, col: usize, catalogue: &Catalogue) -> Ro
     if words.unit_headers.iter().any(|w| w == bare) && is_text_column(table, col) {
         return Role::Unit;
     }
+    let part = match leaf.as_str() {
+        "类" => Some(CodePart::Class),
+        "款" => Some(CodePart::Kuan),
+        "项" => Some(CodePart::Xiang),
+        _ => None,
+    };
+    if let Some(part) = part {
+        return split_code_role(path, table, col, part);
+    }
     match leaf.as_str() {
-        "类" => return Role::Code(CodePart::Class),
-        "款" => return Role::Code(CodePart::Kuan),
-        "项" => return Role::Code(CodePart::Xiang),
         "行次" => return Role::LineNo,
         _ => {}
     }
@@ -297,6 +305,19 @@ fn role(path: &[String], table: &Table, col: usize, catalogue: &Catalogue) -> Ro
     }
 }
 
+/// A 类, 款 or 项 column: of the function code, or under an economic
+/// classification's header, of that code.
+fn split_code_role(path: &[String], table: &Table, col: usize, part: CodePart) -> Role {
+    let above = path[..path.len() - 1].concat();
+    if !above.contains("经济") {
+        return Role::Code(part);
+    }
+    let gov = above.contains("政府")
+        || !above.contains("部门")
+            && column_cells(table, col).any(|c| squash(c).starts_with('5'));
+    Role::EconCode(if gov { Econ::Gov } else { Econ::Dept }, part)
+}
+
 /// Non-blank cells, most of them not numbers.
 fn is_text_column(table: &Table, col: usize) -> bool {
     let (mut text, mut numbers) = (0, 0);
@@ -316,10 +337,10 @@ fn code_role(path: &[String], table: &Table, col: usize) -> Role {
     let header = path.concat();
     if header.contains("经济") {
         if header.contains("政府") {
-            return Role::EconCode(Econ::Gov);
+            return Role::EconCode(Econ::Gov, CodePart::Whole);
         }
         if header.contains("部门") {
-            return Role::EconCode(Econ::Dept);
+            return Role::EconCode(Econ::Dept, CodePart::Whole);
         }
     }
     let codes: Vec<String> = column_cells(table, col)
@@ -333,9 +354,9 @@ fn code_role(path: &[String], table: &Table, col: usize) -> Role {
                 .all(|c| c.len() <= 5 && c.as_bytes()[0] == first)
     };
     if header.contains("经济") && all(b'5') {
-        Role::EconCode(Econ::Gov)
+        Role::EconCode(Econ::Gov, CodePart::Whole)
     } else if header.contains("经济") && all(b'3') {
-        Role::EconCode(Econ::Dept)
+        Role::EconCode(Econ::Dept, CodePart::Whole)
     } else {
         Role::Code(CodePart::Whole)
     }
@@ -403,12 +424,25 @@ fn split_at_keys(roles: &[Role]) -> Vec<Block> {
     let mut blocks = vec![Block::default()];
     for (col, &role) in roles.iter().enumerate() {
         let current = blocks.last_mut().expect("one block at least");
-        if role.is_key() && !current.values.is_empty() {
+        if role.is_key() && !current.values.is_empty() && starts_block(current, role) {
             blocks.push(Block::default());
         }
         add(blocks.last_mut().expect("one block at least"), col, role);
     }
     blocks
+}
+
+/// Whether a key column after a value column starts a new block. An
+/// economic code printed after the amounts it classifies (数量 | 经济科目
+/// | 金额) belongs to the same row, unless the block already has one.
+fn starts_block(current: &Block, role: Role) -> bool {
+    match role {
+        Role::EconCode(kind, part) => current
+            .econ
+            .iter()
+            .any(|&(_, k, p)| k == kind && p == part),
+        _ => true,
+    }
 }
 
 /// A table printed without a header (a bare continuation): the catalogue's
@@ -435,7 +469,7 @@ fn split_evenly(roles: &[Role], count: usize) -> Vec<Block> {
 fn add(block: &mut Block, col: usize, role: Role) {
     match role {
         Role::Code(part) => block.code.push((col, part)),
-        Role::EconCode(kind) => block.econ.push((col, kind)),
+        Role::EconCode(kind, part) => block.econ.push((col, kind, part)),
         Role::Unit if block.unit.is_none() => block.unit = Some(col),
         Role::LineNo if block.line_no.is_none() => block.line_no = Some(col),
         Role::Name if block.name.is_none() => block.name = Some(col),

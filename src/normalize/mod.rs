@@ -66,7 +66,7 @@ fn normalize_table(table: &Table, kind: Option<&Kind>, catalogue: &Catalogue) ->
     let blocks = columns::layout(table, kind, catalogue);
     let mut contexts: Vec<RowContext> = blocks
         .iter()
-        .map(|b| RowContext::new(b, table.unit.as_deref()))
+        .map(|_| RowContext::new(table.unit.as_deref()))
         .collect();
     let items = table.rows.iter().map(|row| {
         let items: Vec<Item> = blocks
@@ -112,7 +112,8 @@ fn normalize_table(table: &Table, kind: Option<&Kind>, catalogue: &Catalogue) ->
 /// their abbreviated codes complete, the reporting unit they stand under.
 struct RowContext {
     code: CodeContext,
-    econ: Vec<CodeContext>,
+    econ_gov: CodeContext,
+    econ_dept: CodeContext,
     unit: String,
     /// How the table's own unit begins (`某市`): a row so named, without a
     /// code, is a unit's subtotal, not an item.
@@ -121,10 +122,11 @@ struct RowContext {
 }
 
 impl RowContext {
-    fn new(block: &Block, table_unit: Option<&str>) -> RowContext {
+    fn new(table_unit: Option<&str>) -> RowContext {
         RowContext {
             code: CodeContext::default(),
-            econ: block.econ.iter().map(|_| CodeContext::default()).collect(),
+            econ_gov: CodeContext::default(),
+            econ_dept: CodeContext::default(),
             unit: String::new(),
             region: table_unit.and_then(region_of),
             table_unit: table_unit.map(squash),
@@ -251,24 +253,28 @@ fn item(row: &DataRow, block: &Block, ctx: &mut RowContext) -> Item {
     }
 }
 
-/// The economic codes a row prints beside its function code, each read
-/// (and completed from the rows above) in its own column.
+/// The economic codes a row prints beside its function code, each
+/// classification read (and completed from the rows above) on its own.
 fn econ_codes(row: &DataRow, block: &Block, ctx: &mut RowContext) -> (String, String) {
-    let (mut gov, mut dept) = (String::new(), String::new());
-    for (&(col, kind), econ_ctx) in block.econ.iter().zip(ctx.econ.iter_mut()) {
-        let text = row.cells.get(col).map_or("", String::as_str);
-        let text = leading_code(text).map_or_else(|| squash(text), |(c, _)| c);
-        let Some(code) = econ_ctx.code(&[(CodePart::Whole, text.as_str())]) else {
-            continue;
-        };
-        let slot = match kind {
-            Econ::Gov => &mut gov,
-            Econ::Dept => &mut dept,
-        };
-        if slot.is_empty() {
-            *slot = code;
+    let read = |kind: Econ, econ_ctx: &mut CodeContext| {
+        let texts: Vec<(CodePart, String)> = block
+            .econ
+            .iter()
+            .filter(|e| e.1 == kind)
+            .map(|&(col, _, part)| {
+                let text = row.cells.get(col).map_or("", String::as_str);
+                let code = leading_code(text).map_or_else(|| squash(text), |(c, _)| c);
+                (part, code)
+            })
+            .collect();
+        if texts.is_empty() {
+            return String::new();
         }
-    }
+        let parts: Vec<(CodePart, &str)> = texts.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        econ_ctx.code(&parts).unwrap_or_default()
+    };
+    let gov = read(Econ::Gov, &mut ctx.econ_gov);
+    let dept = read(Econ::Dept, &mut ctx.econ_dept);
     (gov, dept)
 }
 
