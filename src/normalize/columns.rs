@@ -32,6 +32,8 @@ enum Role {
     Name,
     /// Reporting units: a dimension of the rows under each.
     Unit,
+    /// The code of a reporting unit (单位编码): printed on a unit's row.
+    UnitCode,
     /// 序号: numbers the rows, holds no amount.
     Counter,
     Value,
@@ -44,7 +46,12 @@ impl Role {
     fn is_key(self) -> bool {
         matches!(
             self,
-            Role::Code(_) | Role::EconCode(..) | Role::LineNo | Role::Name | Role::Unit
+            Role::Code(_)
+                | Role::EconCode(..)
+                | Role::LineNo
+                | Role::Name
+                | Role::Unit
+                | Role::UnitCode
         )
     }
 }
@@ -67,6 +74,8 @@ pub struct Block {
     pub econ: Vec<(usize, Econ, CodePart)>,
     /// The column of reporting units.
     pub unit: Option<usize>,
+    /// The column of the units' codes.
+    pub unit_code: Option<usize>,
     pub line_no: Option<usize>,
     pub name: Option<usize>,
     /// Further name columns (部门支出经济分类科目 beside 政府支出经济分类科目):
@@ -96,7 +105,10 @@ pub fn layout(table: &Table, kind: Option<&Kind>, catalogue: &Catalogue) -> Vec<
     let mut roles: Vec<Role> = (0..width)
         .map(|c| role(&paths[c], table, c, catalogue))
         .collect();
-    label_text_columns(&mut roles);
+    let numbers: Vec<bool> = (0..width)
+        .map(|c| column_cells(table, c).any(|t| number(t).is_some()))
+        .collect();
+    label_text_columns(&mut roles, &numbers);
     let mut blocks = if table.header.is_empty() {
         split_evenly(&roles, kind.map_or(1, |k| k.blocks.len()))
     } else {
@@ -150,17 +162,17 @@ pub fn is_caption(cell: &str, catalogue: &Catalogue) -> bool {
 /// The label of each run of key columns is its leftmost text column,
 /// whatever its header says (支出项目类别, 年度, none): where a run before
 /// a value column has no name column, its first unnamed text column is
-/// the name. A text column after the last value column is a remark.
-fn label_text_columns(roles: &mut [Role]) {
+/// the name. Runs are told apart by value columns that print numbers (a
+/// headed column printed all blank separates nothing); after the first
+/// run, only a run without any key column gets a name this way, and a
+/// text column after the last value column is a remark.
+fn label_text_columns(roles: &mut [Role], numbers: &[bool]) {
+    let is_amounts = |c: usize, roles: &[Role]| roles[c] == Role::Value && numbers[c];
     let mut start = 0;
     while start < roles.len() {
-        let end = roles[start..]
-            .iter()
-            .position(|&r| r == Role::Value)
-            .map_or(roles.len(), |p| start + p);
-        if end == roles.len() {
+        let Some(end) = (start..roles.len()).find(|&c| is_amounts(c, roles)) else {
             break;
-        }
+        };
         let first = start == 0;
         let run = &mut roles[start..end];
         if !run.contains(&Role::Name) && (first || !run.iter().any(|r| r.is_key())) {
@@ -168,11 +180,9 @@ fn label_text_columns(roles: &mut [Role]) {
                 *r = Role::Name;
             }
         }
-        start = end
-            + roles[end..]
-                .iter()
-                .take_while(|&&r| r == Role::Value)
-                .count();
+        start = (end..roles.len())
+            .find(|&c| !is_amounts(c, roles))
+            .unwrap_or(roles.len());
     }
 }
 
@@ -277,6 +287,9 @@ fn role(path: &[String], table: &Table, col: usize, catalogue: &Catalogue) -> Ro
         .iter()
         .any(|p| p.contains("编码") || p.contains("代码"))
     {
+        if bare.contains("单位") {
+            return Role::UnitCode;
+        }
         return code_role(path, table, col);
     }
     let has_number = table
@@ -471,6 +484,7 @@ fn add(block: &mut Block, col: usize, role: Role) {
         Role::Code(part) => block.code.push((col, part)),
         Role::EconCode(kind, part) => block.econ.push((col, kind, part)),
         Role::Unit if block.unit.is_none() => block.unit = Some(col),
+        Role::UnitCode if block.unit_code.is_none() => block.unit_code = Some(col),
         Role::LineNo if block.line_no.is_none() => block.line_no = Some(col),
         Role::Name if block.name.is_none() => block.name = Some(col),
         Role::Name => block.more_names.push(col),

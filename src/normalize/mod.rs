@@ -210,8 +210,11 @@ fn item(row: &DataRow, block: &Block, ctx: &mut RowContext) -> Item {
         if name.is_empty() && code.is_empty() {
             name = unit_cell;
         }
-    } else if block.unit.is_none() && code.is_empty() && ctx.is_unit_name(&name) {
-        ctx.unit = name.clone();
+    } else if block.unit.is_none() && ctx.is_unit_name(&name) {
+        let unit_code = block.unit_code.map(|c| squash(cell(c))).unwrap_or_default();
+        if code.is_empty() || unit_code.len() >= 3 {
+            ctx.unit = name.clone();
+        }
     }
     let line_no = block
         .line_no
