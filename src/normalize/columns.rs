@@ -326,8 +326,7 @@ fn split_code_role(path: &[String], table: &Table, col: usize, part: CodePart) -
         return Role::Code(part);
     }
     let gov = above.contains("政府")
-        || !above.contains("部门")
-            && column_cells(table, col).any(|c| squash(c).starts_with('5'));
+        || !above.contains("部门") && column_cells(table, col).any(|c| squash(c).starts_with('5'));
     Role::EconCode(if gov { Econ::Gov } else { Econ::Dept }, part)
 }
 
@@ -450,10 +449,7 @@ fn split_at_keys(roles: &[Role]) -> Vec<Block> {
 /// | 金额) belongs to the same row, unless the block already has one.
 fn starts_block(current: &Block, role: Role) -> bool {
     match role {
-        Role::EconCode(kind, part) => current
-            .econ
-            .iter()
-            .any(|&(_, k, p)| k == kind && p == part),
+        Role::EconCode(kind, part) => current.econ.iter().any(|&(_, k, p)| k == kind && p == part),
         _ => true,
     }
 }

@@ -178,7 +178,15 @@ fn item(row: &DataRow, block: &Block, ctx: &mut RowContext) -> Item {
         .find(|t| !t.is_empty())
         .unwrap_or("");
     let mut name = block.name.map(|c| clean_name(cell(c))).unwrap_or_default();
-    let mut code = ctx.code.code(&parts).unwrap_or_default();
+    let first_amount = block.values.first().map(|v| {
+        number(cell(v.col))
+            .and_then(|n| Decimal::from_str(&n).ok())
+            .unwrap_or_default()
+    });
+    let mut code = ctx
+        .code
+        .code_with_amount(&parts, first_amount)
+        .unwrap_or_default();
     if code.is_empty() && !code_text.is_empty() {
         if let Some((c, rest)) = leading_code(code_text) {
             code = c;
