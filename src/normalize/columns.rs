@@ -279,9 +279,8 @@ fn role(path: &[String], table: &Table, col: usize, catalogue: &Catalogue) -> Ro
     if let Some(part) = part {
         return split_code_role(path, table, col, part);
     }
-    match leaf.as_str() {
-        "行次" => return Role::LineNo,
-        _ => {}
+    if leaf == "行次" {
+        return Role::LineNo;
     }
     if path
         .iter()

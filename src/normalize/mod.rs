@@ -218,10 +218,14 @@ fn item(row: &DataRow, block: &Block, ctx: &mut RowContext) -> Item {
         if name.is_empty() && code.is_empty() {
             name = unit_cell;
         }
-    } else if block.unit.is_none() && ctx.is_unit_name(&name) {
+    } else if block.unit.is_none() {
         let unit_code = block.unit_code.map(|c| squash(cell(c))).unwrap_or_default();
-        if code.is_empty() || unit_code.len() >= 3 {
+        if ctx.is_unit_name(&name) && (code.is_empty() || unit_code.len() >= 3) {
             ctx.unit = name.clone();
+        } else if name.is_empty() && code.is_empty() && !unit_code.is_empty() {
+            // Units listed by their codes alone.
+            ctx.unit = unit_code.clone();
+            name = unit_code;
         }
     }
     let line_no = block
