@@ -161,8 +161,8 @@ pub fn is_caption(cell: &str, catalogue: &Catalogue) -> bool {
 
 /// The label of each run of key columns is its leftmost text column,
 /// whatever its header says (支出项目类别, 年度, none): where a run before
-/// a value column has no name column, its first unnamed text column is
-/// the name. Runs are told apart by value columns that print numbers (a
+/// a value column has no name column, its text columns are the names, the
+/// leftmost one printed in a row naming it. Runs are told apart by value columns that print numbers (a
 /// headed column printed all blank separates nothing); after the first
 /// run, only a run without any key column gets a name this way, and a
 /// text column after the last value column is a remark.
@@ -176,9 +176,9 @@ fn label_text_columns(roles: &mut [Role], numbers: &[bool]) {
         let first = start == 0;
         let run = &mut roles[start..end];
         if !run.contains(&Role::Name) && (first || !run.iter().any(|r| r.is_key())) {
-            if let Some(r) = run.iter_mut().find(|r| **r == Role::Text) {
-                *r = Role::Name;
-            }
+            run.iter_mut()
+                .filter(|r| **r == Role::Text)
+                .for_each(|r| *r = Role::Name);
         }
         start = (end..roles.len())
             .find(|&c| !is_amounts(c, roles))
