@@ -118,15 +118,10 @@ impl<'de> Deserialize<'de> for Words {
         #[derive(Deserialize)]
         #[serde(deny_unknown_fields)]
         struct Raw {
+            #[serde(deserialize_with = "non_blank")]
             keys: Vec<String>,
         }
-        let raw = Raw::deserialize(d)?;
-        if let Some(blank) = raw.keys.iter().find(|k| k.trim().is_empty()) {
-            return Err(serde::de::Error::custom(format!(
-                "a key word is blank: {blank:?}"
-            )));
-        }
-        Ok(Words(raw.keys.iter().map(|k| squash(k)).collect()))
+        Ok(Words(Raw::deserialize(d)?.keys))
     }
 }
 
@@ -136,17 +131,32 @@ impl Words {
     }
 }
 
+/// Header words, compared without whitespace: a blank one would match
+/// every unheaded column, so it is refused when the catalogue is loaded.
+fn non_blank<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let words = Vec::<String>::deserialize(d)?;
+    if let Some(blank) = words.iter().find(|k| k.trim().is_empty()) {
+        return Err(serde::de::Error::custom(format!(
+            "a key word is blank: {blank:?}"
+        )));
+    }
+    Ok(words.iter().map(|w| squash(w)).collect())
+}
+
 /// What the header of a label column says it holds.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RowLabels {
     /// A column of reporting units: each unit is a dimension of the rows
     /// printed under it (预算单位, 单位名称).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "non_blank")]
     pub unit_headers: Vec<String>,
     /// A column that only numbers the rows (序号): never values.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "non_blank")]
     pub counter_headers: Vec<String>,
+    /// A column of years that labels its rows (年度): never values.
+    #[serde(default, deserialize_with = "non_blank")]
+    pub year_headers: Vec<String>,
 }
 
 mod serde_regex {
@@ -286,6 +296,16 @@ mod tests {
         assert_eq!(id("一般公共预算机关运行经费支出预算表"), None);
         assert_eq!(id("“三公”经费、会议费、培训费支出预算表"), None);
         assert_eq!(id("政府性基金预算财政拨款支出预算表"), Some("gov_fund"));
+    }
+
+    #[test]
+    fn a_blank_header_word_is_refused() {
+        let kinds = "[[kind]]\nid = \"x\"\ntitles = [\"x表\"]\nblocks = [\"x\"]\n";
+        let ok = format!("{kinds}[captions]\nkeys = [\"编制 部门\"]\n");
+        let c = Catalogue::from_toml(&ok).expect("valid");
+        assert!(c.captions.contains("编制部门"));
+        let blank = format!("{kinds}[row_labels]\ncounter_headers = [\" \"]\n");
+        assert!(Catalogue::from_toml(&blank).is_err());
     }
 
     #[test]

@@ -49,6 +49,10 @@ fn the_left_text_column_labels_the_rows_whatever_its_header() {
     assert!(basic.iter().all(|r| r.row_key() != "-"));
     let three = table(&c, "财政拨款“三公”经费支出表");
     assert_eq!(names(three), ["2025年", "2026年", "增减变化"]);
+    // Years down a 年度 column label the rows; they are no amounts.
+    let change = table(&c, "支出变动情况表");
+    assert!(change.iter().all(|r| r.column_name != "年度"));
+    assert_eq!(names(change), ["培训支出", "2025", "行政运行", "2025"]);
 }
 
 #[test]

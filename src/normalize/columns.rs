@@ -267,6 +267,9 @@ fn role(path: &[String], table: &Table, col: usize, catalogue: &Catalogue) -> Ro
     if words.counter_headers.iter().any(|w| w == bare) {
         return Role::Counter;
     }
+    if words.year_headers.iter().any(|w| w == bare) && holds_years(table, col) {
+        return Role::Text;
+    }
     if words.unit_headers.iter().any(|w| w == bare) && is_text_column(table, col) {
         return Role::Unit;
     }
@@ -327,6 +330,14 @@ fn split_code_role(path: &[String], table: &Table, col: usize, part: CodePart) -
     let gov = above.contains("政府")
         || !above.contains("部门") && column_cells(table, col).any(|c| squash(c).starts_with('5'));
     Role::EconCode(if gov { Econ::Gov } else { Econ::Dept }, part)
+}
+
+/// Years (2021, 2022年, 2022比2021) down a column that labels its rows.
+fn holds_years(table: &Table, col: usize) -> bool {
+    column_cells(table, col)
+        .map(squash)
+        .filter(|t| !t.is_empty())
+        .all(|t| t.starts_with("19") || t.starts_with("20"))
 }
 
 /// Non-blank cells, most of them not numbers.

@@ -218,15 +218,19 @@ fn item(row: &DataRow, block: &Block, ctx: &mut RowContext) -> Item {
         if name.is_empty() && code.is_empty() {
             name = unit_cell;
         }
-    } else if block.unit.is_none() {
-        let unit_code = block.unit_code.map(|c| squash(cell(c))).unwrap_or_default();
-        if ctx.is_unit_name(&name) && (code.is_empty() || unit_code.len() >= 3) {
-            ctx.unit = name.clone();
-        } else if name.is_empty() && code.is_empty() && !unit_code.is_empty() {
-            // Units listed by their codes alone.
+    }
+    let unit_code = block.unit_code.map(|c| squash(cell(c))).unwrap_or_default();
+    if block.unit.is_none() && ctx.is_unit_name(&name) && (code.is_empty() || unit_code.len() >= 3)
+    {
+        ctx.unit = name.clone();
+    }
+    if name.is_empty() && code.is_empty() && !unit_code.is_empty() {
+        // A 合计 printed in the unit code column, or units listed by
+        // their codes alone.
+        if block.unit.is_none() && unit_code.bytes().all(|b| b.is_ascii_digit()) {
             ctx.unit = unit_code.clone();
-            name = unit_code;
         }
+        name = unit_code;
     }
     let line_no = block
         .line_no
