@@ -190,14 +190,29 @@ fn label_text_columns(roles: &mut [Role], numbers: &[bool]) {
 /// its text in its first column; the columns it covers are the empty ones
 /// to its right that share every level above it.
 fn header_paths(header: &[Vec<String>], width: usize) -> Vec<Vec<String>> {
+    let printed: Vec<Vec<String>> = header
+        .iter()
+        .map(|row| {
+            (0..width)
+                .map(|c| row.get(c).map(|t| squash(t)).unwrap_or_default())
+                .collect()
+        })
+        .collect();
+    // Text in a row below `r` of column `c`: the column's own header.
+    let headed_below = |r: usize, c: usize| printed[r + 1..].iter().any(|row| !row[c].is_empty());
     let mut filled: Vec<Vec<String>> = Vec::with_capacity(header.len());
-    for row in header {
-        let mut out: Vec<String> = (0..width)
-            .map(|c| row.get(c).map(|t| squash(t)).unwrap_or_default())
-            .collect();
+    for (r, row) in printed.iter().enumerate() {
+        let mut out = row.clone();
+        let mut origin = 0;
         for c in 1..width {
+            if !row[c - 1].is_empty() {
+                origin = c - 1;
+            }
             let same_parents = filled.iter().all(|above| above[c] == above[c - 1]);
-            if out[c].is_empty() && !out[c - 1].is_empty() && same_parents {
+            // A cell merged down over its rows (项目 over a label column)
+            // does not reach into a column headed below it.
+            let merged_down = !headed_below(r, origin) && headed_below(r, c);
+            if out[c].is_empty() && !out[c - 1].is_empty() && same_parents && !merged_down {
                 out[c] = out[c - 1].clone();
             }
         }
@@ -511,5 +526,33 @@ fn number_values(block: &mut Block, table: &Table, paths: &[Vec<String>]) {
             .and_then(|n| n.get(v.col).copied().flatten());
         v.number = printed.unwrap_or(i as u32 + 1);
         v.name = paths[v.col].join("/");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(rows: &[&str]) -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|r| r.split('\t').map(String::from).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_band_covers_its_columns_a_label_merged_down_does_not() {
+        let h = header(&["项目\t\t本年收入\t", "\t合计\t小计\t事业收入"]);
+        let paths = header_paths(&h, 4);
+        assert_eq!(paths[1], ["合计"]);
+        assert_eq!(paths[2], ["本年收入", "小计"]);
+        assert_eq!(paths[3], ["本年收入", "事业收入"]);
+    }
+
+    #[test]
+    fn vertical_text_is_one_word() {
+        let h = header(&["序号\t合\t款", "\t计\t"]);
+        let paths = header_paths(&h, 3);
+        assert_eq!(paths[1], ["合计"]);
+        assert_eq!(paths[2], ["款"]);
     }
 }

@@ -143,7 +143,7 @@ impl RowContext {
             .is_some_and(|u| !u.is_empty() && name.starts_with(u.as_str()));
         let of_region = self.region.as_ref().is_some_and(|r| {
             name.starts_with(r.as_str())
-                && name.chars().count() > r.chars().count() + 1
+                && name.chars().count() > r.chars().count() + 2
                 && name.ends_with(UNIT_ENDINGS)
         });
         of_table || of_region || name.ends_with("（本级）") || name.ends_with("(本级)")
@@ -156,8 +156,9 @@ const UNIT_ENDINGS: &[char] = &[
     '署', '团', '社', '）', ')', '级', '园', '台', '宫',
 ];
 
-/// The region a unit's name begins with: `某市财政局` → 某市, `某省某县…`
-/// → 某省. `None` when the name begins with no region.
+/// The region a unit's name begins with, without its 省/市/县 mark:
+/// `某市财政局` → 某 (its units print 某市… or 某…学院). `None` when the name
+/// begins with no region.
 fn region_of(unit: &str) -> Option<String> {
     let unit = squash(unit);
     let chars: Vec<char> = unit.chars().collect();
@@ -166,7 +167,7 @@ fn region_of(unit: &str) -> Option<String> {
         .take(8)
         .position(|c| "省市县区州盟旗".contains(*c))
         .filter(|&p| p >= 1)?;
-    Some(chars[..=end].iter().collect())
+    Some(chars[..end].iter().collect())
 }
 
 fn item(row: &DataRow, block: &Block, ctx: &mut RowContext) -> Item {
