@@ -109,25 +109,24 @@ pub struct Catalogue {
     pub row_labels: RowLabels,
 }
 
-/// A list of key words, none of them blank.
-#[derive(Clone, Debug, Default)]
-pub struct Words(pub Vec<String>);
-
-impl<'de> Deserialize<'de> for Words {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Words, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct Raw {
-            #[serde(deserialize_with = "non_blank")]
-            keys: Vec<String>,
-        }
-        Ok(Words(Raw::deserialize(d)?.keys))
-    }
+/// Caption words: `keys` of `X：Y` cells, and `fields` of form rows
+/// (`项目名称 | 某项目`) printed above a table's header; none blank.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Words {
+    #[serde(deserialize_with = "non_blank")]
+    keys: Vec<String>,
+    #[serde(default, deserialize_with = "non_blank")]
+    fields: Vec<String>,
 }
 
 impl Words {
     pub fn contains(&self, word: &str) -> bool {
-        self.0.iter().any(|w| w == word)
+        self.keys.iter().any(|w| w == word)
+    }
+
+    pub fn is_field(&self, word: &str) -> bool {
+        self.fields.iter().any(|w| w == word)
     }
 }
 

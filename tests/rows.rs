@@ -226,3 +226,20 @@ fn counters_are_never_values_and_vertical_headers_read_as_words() {
         ]
     );
 }
+
+#[test]
+fn the_fields_of_a_form_above_a_table_head_no_column() {
+    let c = convert("mechanics.txt");
+    let t = table(&c, "项目绩效目标表");
+    let got: Vec<(String, &str)> = t
+        .iter()
+        .map(|r| (r.row_key(), r.column_name.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("产出指标".to_string(), "指标值"),
+            ("效益指标".to_string(), "指标值"),
+        ]
+    );
+}

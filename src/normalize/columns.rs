@@ -131,10 +131,15 @@ pub fn layout(table: &Table, kind: Option<&Kind>, catalogue: &Catalogue) -> Vec<
 
 /// Header rows with their caption cells blanked: `部门（单位）：某局`
 /// names the table's unit and is no level of any column's header. A row
-/// left with nothing else is dropped.
+/// left with nothing else is dropped, and so are the rows of a form.
 fn without_captions(header: &[Vec<String>], catalogue: &Catalogue) -> Vec<Vec<String>> {
+    let fields = header
+        .iter()
+        .filter(|row| is_form_field(row, catalogue))
+        .count();
     header
         .iter()
+        .filter(|row| fields < 2 || !is_form_field(row, catalogue))
         .map(|row| {
             row.iter()
                 .map(|c| {
@@ -148,6 +153,19 @@ fn without_captions(header: &[Vec<String>], catalogue: &Catalogue) -> Vec<Vec<St
         })
         .filter(|row| row.iter().any(|c| !c.trim().is_empty()))
         .collect()
+}
+
+/// A row of a form printed above a table (`项目名称 | 某项目`, `主管部门 |
+/// 某局`): a field name from the catalogue and its one value. Where two
+/// or more such rows head a table they name what it is about, and head
+/// no column; one alone may be a plain header (`项目名称 | 金额`).
+fn is_form_field(row: &[String], catalogue: &Catalogue) -> bool {
+    let filled: Vec<String> = row
+        .iter()
+        .map(|c| squash(c))
+        .filter(|c| !c.is_empty())
+        .collect();
+    filled.len() == 2 && catalogue.captions.is_field(strip_qualifier(&filled[0]))
 }
 
 /// `X：Y` with X one of the catalogue's caption keys and Y not blank.
