@@ -231,7 +231,7 @@ static YEAR_END: LazyLock<regex::Regex> = LazyLock::new(|| {
 });
 
 /// How the names of reporting units end: 局, 委员会, 办公厅, 中心, （本级） …
-const UNIT_ENDINGS: &[char] = &[
+pub(crate) const UNIT_ENDINGS: &[char] = &[
     '局', '委', '会', '厅', '办', '院', '室', '心', '所', '站', '馆', '处', '部', '队', '校', '府',
     '署', '团', '社', '）', ')', '级',
 ];

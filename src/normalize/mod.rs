@@ -115,8 +115,8 @@ struct RowContext {
     econ_gov: CodeContext,
     econ_dept: CodeContext,
     unit: String,
-    /// How the table's own unit begins (`某市`): a row so named, without a
-    /// code, is a unit's subtotal, not an item.
+    /// The region the table's own unit is named after (`某` of 某市财政局):
+    /// a row so named, without a code, is a unit's subtotal, not an item.
     region: Option<String>,
     table_unit: Option<String>,
 }
@@ -144,17 +144,11 @@ impl RowContext {
         let of_region = self.region.as_ref().is_some_and(|r| {
             name.starts_with(r.as_str())
                 && name.chars().count() > r.chars().count() + 2
-                && name.ends_with(UNIT_ENDINGS)
+                && name.ends_with(crate::catalogue::UNIT_ENDINGS)
         });
         of_table || of_region || name.ends_with("（本级）") || name.ends_with("(本级)")
     }
 }
-
-/// How reporting units end: 局, 委员会, 办公室, 中心, （本级） …
-const UNIT_ENDINGS: &[char] = &[
-    '局', '委', '会', '厅', '办', '院', '室', '心', '所', '站', '馆', '处', '部', '队', '校', '府',
-    '署', '团', '社', '）', ')', '级', '园', '台', '宫',
-];
 
 /// The region a unit's name begins with, without its 省/市/县 mark:
 /// `某市财政局` → 某 (its units print 某市… or 某…学院). `None` when the name
@@ -171,6 +165,36 @@ fn region_of(unit: &str) -> Option<String> {
 }
 
 fn item(row: &DataRow, block: &Block, ctx: &mut RowContext) -> Item {
+    let cell = |c: usize| row.cells.get(c).map_or("", String::as_str);
+    let (code, mut name) = code_and_name(row, block, ctx);
+    let (econ_gov, econ_dept) = econ_codes(row, block, ctx);
+    stand_under_unit(row, block, ctx, &code, &mut name);
+    let line_no = block
+        .line_no
+        .map(|c| squash(cell(c)))
+        .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+        .unwrap_or_default();
+    let any_value_text = block.values.iter().any(|v| !cell(v.col).trim().is_empty());
+    if code.is_empty() && name.is_empty() && line_no.is_empty() && any_value_text {
+        name = name_merged_from_left(row, block);
+    }
+    let values = amounts(row, block, &mut name);
+    Item {
+        unit: ctx.unit.clone(),
+        code,
+        econ_gov,
+        econ_dept,
+        line_no,
+        name,
+        values,
+        any_value_text,
+    }
+}
+
+/// The row's function code and name: from the code and name columns, a
+/// code printed in the name cell (or a name in the code cell), else the
+/// first further name column that prints one.
+fn code_and_name(row: &DataRow, block: &Block, ctx: &mut RowContext) -> (String, String) {
     let cell = |c: usize| row.cells.get(c).map_or("", String::as_str);
     let parts: Vec<_> = block.code.iter().map(|&(c, p)| (p, cell(c))).collect();
     let code_text = parts
@@ -212,36 +236,45 @@ fn item(row: &DataRow, block: &Block, ctx: &mut RowContext) -> Item {
             .find(|n| !n.is_empty())
             .unwrap_or_default();
     }
-    let (econ_gov, econ_dept) = econ_codes(row, block, ctx);
+    (code, name)
+}
+
+/// Follow the reporting unit the rows stand under: a unit column's cell,
+/// a unit's subtotal row, or a unit code. A row that prints only its
+/// unit (or only a unit code column's text, such as 合计) is named by it.
+fn stand_under_unit(
+    row: &DataRow,
+    block: &Block,
+    ctx: &mut RowContext,
+    code: &str,
+    name: &mut String,
+) {
+    let cell = |c: usize| row.cells.get(c).map_or("", String::as_str);
     let unit_cell = block.unit.map(|c| clean_name(cell(c))).unwrap_or_default();
     if !unit_cell.is_empty() {
         ctx.unit = unit_cell.clone();
         if name.is_empty() && code.is_empty() {
-            name = unit_cell;
+            *name = unit_cell;
         }
     }
     let unit_code = block.unit_code.map(|c| squash(cell(c))).unwrap_or_default();
-    if block.unit.is_none() && ctx.is_unit_name(&name) && (code.is_empty() || unit_code.len() >= 3)
-    {
+    let coded_unit = code.is_empty() || unit_code.len() >= 3;
+    if block.unit.is_none() && coded_unit && ctx.is_unit_name(name) {
         ctx.unit = name.clone();
     }
     if name.is_empty() && code.is_empty() && !unit_code.is_empty() {
-        // A 合计 printed in the unit code column, or units listed by
-        // their codes alone.
         if block.unit.is_none() && unit_code.bytes().all(|b| b.is_ascii_digit()) {
             ctx.unit = unit_code.clone();
         }
-        name = unit_code;
+        *name = unit_code;
     }
-    let line_no = block
-        .line_no
-        .map(|c| squash(cell(c)))
-        .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
-        .unwrap_or_default();
-    let any_value_text = block.values.iter().any(|v| !cell(v.col).trim().is_empty());
-    if code.is_empty() && name.is_empty() && line_no.is_empty() && any_value_text {
-        name = name_merged_from_left(row, block);
-    }
+}
+
+/// The row's amounts by value column. Where the first amount cell is
+/// blank and the name ends in an amount run into it, that amount is
+/// taken off the name.
+fn amounts(row: &DataRow, block: &Block, name: &mut String) -> Vec<(usize, Decimal)> {
+    let cell = |c: usize| row.cells.get(c).map_or("", String::as_str);
     let mut values: Vec<(usize, Decimal)> = block
         .values
         .iter()
@@ -256,21 +289,12 @@ fn item(row: &DataRow, block: &Block, ctx: &mut RowContext) -> Item {
         .first()
         .is_some_and(|v| cell(v.col).trim().is_empty());
     if first_blank {
-        if let Some((rest, amount)) = trailing_amount(&name) {
-            name = rest;
+        if let Some((rest, amount)) = trailing_amount(name) {
+            *name = rest;
             values.insert(0, (0, amount));
         }
     }
-    Item {
-        unit: ctx.unit.clone(),
-        code,
-        econ_gov,
-        econ_dept,
-        line_no,
-        name,
-        values,
-        any_value_text,
-    }
+    values
 }
 
 /// The economic codes a row prints beside its function code, each
