@@ -243,3 +243,27 @@ fn the_fields_of_a_form_above_a_table_head_no_column() {
         ]
     );
 }
+
+#[test]
+fn codes_printed_before_names_in_three_label_columns_are_all_kept() {
+    let c = convert("mechanics.txt");
+    let t = table(&c, "支出预算明细表");
+    let codes: Vec<(&str, &str, &str, &str)> = t
+        .iter()
+        .map(|r| {
+            (
+                r.item_code.as_str(),
+                r.econ_code_gov.as_str(),
+                r.econ_code_dept.as_str(),
+                r.item_name.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("2010601", "50101", "30101", "行政运行"),
+            ("2010601", "50201", "30201", "行政运行"),
+        ]
+    );
+}

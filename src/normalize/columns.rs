@@ -126,6 +126,9 @@ pub fn layout(table: &Table, kind: Option<&Kind>, catalogue: &Catalogue) -> Vec<
             }
         }
     }
+    for block in &mut blocks {
+        econ_in_names(block, table, &paths);
+    }
     blocks
 }
 
@@ -350,6 +353,46 @@ fn role(path: &[String], table: &Table, col: usize, catalogue: &Catalogue) -> Ro
         Role::Value
     } else {
         Role::Text
+    }
+}
+
+/// Name columns headed by an economic classification whose cells print
+/// a code before the name (`50101-工资奖金津补贴`) also give the row's
+/// economic code.
+fn econ_in_names(block: &mut Block, table: &Table, paths: &[Vec<String>]) {
+    let names: Vec<usize> = block
+        .name
+        .into_iter()
+        .chain(block.more_names.clone())
+        .collect();
+    for col in names {
+        let header = paths[col].concat();
+        if !header.contains("经济") || block.econ.iter().any(|e| e.0 == col) {
+            continue;
+        }
+        let codes: Vec<String> = column_cells(table, col)
+            .filter_map(|c| {
+                let t = squash(c);
+                let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+                (matches!(digits.len(), 3 | 5) && t.len() > digits.len()).then_some(digits)
+            })
+            .collect();
+        let filled = column_cells(table, col)
+            .filter(|c| !c.trim().is_empty())
+            .count();
+        if codes.is_empty() || codes.len() * 2 < filled {
+            continue;
+        }
+        let kind = if header.contains("政府")
+            || !header.contains("部门") && codes[0].starts_with('5')
+        {
+            Econ::Gov
+        } else {
+            Econ::Dept
+        };
+        if !block.econ.iter().any(|e| e.1 == kind) {
+            block.econ.push((col, kind, CodePart::Whole));
+        }
     }
 }
 
