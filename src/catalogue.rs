@@ -223,6 +223,61 @@ pub struct Catalogue {
     pub identities: Vec<Identity>,
     #[serde(default, rename = "narrative")]
     pub narratives: Vec<Narrative>,
+    /// Words that make a header cell `X：Y` a caption, not a column.
+    #[serde(default)]
+    pub captions: Words,
+    /// Header words of the columns that carry the rows' labels.
+    #[serde(default)]
+    pub row_labels: RowLabels,
+}
+
+/// Caption words: `keys` of `X：Y` cells, and `fields` of form rows
+/// (`项目名称 | 某项目`) printed above a table's header; none blank.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Words {
+    #[serde(deserialize_with = "non_blank")]
+    keys: Vec<String>,
+    #[serde(default, deserialize_with = "non_blank")]
+    fields: Vec<String>,
+}
+
+impl Words {
+    pub fn contains(&self, word: &str) -> bool {
+        self.keys.iter().any(|w| w == word)
+    }
+
+    pub fn is_field(&self, word: &str) -> bool {
+        self.fields.iter().any(|w| w == word)
+    }
+}
+
+/// Header words, compared without whitespace: a blank one would match
+/// every unheaded column, so it is refused when the catalogue is loaded.
+fn non_blank<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let words = Vec::<String>::deserialize(d)?;
+    if let Some(blank) = words.iter().find(|k| k.trim().is_empty()) {
+        return Err(serde::de::Error::custom(format!(
+            "a key word is blank: {blank:?}"
+        )));
+    }
+    Ok(words.iter().map(|w| squash(w)).collect())
+}
+
+/// What the header of a label column says it holds.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RowLabels {
+    /// A column of reporting units: each unit is a dimension of the rows
+    /// printed under it (预算单位, 单位名称).
+    #[serde(default, deserialize_with = "non_blank")]
+    pub unit_headers: Vec<String>,
+    /// A column that only numbers the rows (序号): never values.
+    #[serde(default, deserialize_with = "non_blank")]
+    pub counter_headers: Vec<String>,
+    /// A column of years that labels its rows (年度): never values.
+    #[serde(default, deserialize_with = "non_blank")]
+    pub year_headers: Vec<String>,
 }
 
 mod serde_regex {
@@ -501,6 +556,12 @@ fn prefer_primary<'c>(readings: &[Reading<'c>]) -> Vec<Option<&'c Kind>> {
         .collect()
 }
 
+/// How the names of reporting units end: 局, 委员会, 办公厅, 中心, （本级） …
+pub(crate) const UNIT_ENDINGS: &[char] = &[
+    '局', '委', '会', '厅', '办', '院', '室', '心', '所', '站', '馆', '处', '部', '队', '校', '府',
+    '署', '团', '社', '）', ')', '级',
+];
+
 fn distinct(kinds: &[Option<&Kind>]) -> usize {
     kinds
         .iter()
@@ -651,6 +712,17 @@ mod tests {
         );
         let three = ["合计", "因公出国（境）费", "公务接待费"];
         assert_eq!(kind(&table("", &three)), Some("three_public_expenses"));
+    }
+
+    #[test]
+    fn a_blank_header_word_is_refused() {
+        let kinds = "[[kind]]\nid = \"x\"\ntitles = [\"x表\"]\nblocks = [\"x\"]\n\
+                     [[kind.rule]]\nmust = [\"x\"]\n";
+        let ok = format!("{kinds}[captions]\nkeys = [\"编制 部门\"]\n");
+        let c = Catalogue::from_toml(&ok).expect("valid");
+        assert!(c.captions.contains("编制部门"));
+        let blank = format!("{kinds}[row_labels]\ncounter_headers = [\" \"]\n");
+        assert!(Catalogue::from_toml(&blank).is_err());
     }
 
     #[test]

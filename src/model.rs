@@ -254,11 +254,18 @@ pub struct Document {
 }
 
 /// One value cell of one table: a row of `records.csv`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Record {
     pub block: u32,
     pub row_no: u32,
+    /// The reporting unit the row belongs to, in a table that lists
+    /// several units (a 预算单位 column, or unit subtotal rows); else empty.
+    pub budget_unit: String,
     pub item_code: String,
+    /// The 政府预算支出经济分类 code a row prints beside its function code.
+    pub econ_code_gov: String,
+    /// The 部门预算支出经济分类 code a row prints beside its function code.
+    pub econ_code_dept: String,
     pub line_no: String,
     pub item_name: String,
     pub column_no: u32,

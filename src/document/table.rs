@@ -12,7 +12,7 @@ use super::grid;
 use super::outline::Outline;
 use super::patterns::{
     is_note, is_page_number, is_title, meta, section_heading, split_label, squash, strip_continued,
-    year_in, Meta,
+    year_in, year_line, Meta,
 };
 use crate::model::{Line, Table};
 
@@ -484,10 +484,17 @@ fn goes_on_note(text: &str) -> bool {
 /// Unit, year and label cells printed inside a ruled table's first rows
 /// (`单位：万元` in the top right cell) are the table's metadata, not part
 /// of any column's header.
+///
+/// Years printed side by side (`2025年 | 2026年`) are a band over the
+/// columns of each year, not the table's year: they stay in the header.
 fn take_header_meta(header: &mut Vec<Vec<String>>) -> Meta {
     let mut found = Meta::default();
     for row in header.iter_mut() {
+        let years = row.iter().filter(|c| year_line(c).is_some()).count();
         for cell in row.iter_mut().filter(|c| !c.trim().is_empty()) {
+            if years >= 2 && year_line(cell).is_some() {
+                continue;
+            }
             if let Some(m) = meta(cell) {
                 found.absorb(m);
                 cell.clear();

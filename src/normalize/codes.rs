@@ -2,6 +2,8 @@
 //! whole (2080505), split over 类/款/项 columns (208 | 05 | 05), or only
 //! their last digits under a parent row (208, then 05, then 05).
 
+use rust_decimal::Decimal;
+
 use super::columns::CodePart;
 use crate::document::patterns::squash;
 
@@ -14,6 +16,10 @@ pub struct CodeContext {
     /// The last code completed, to tell a 款 from a 项 when both print as
     /// two digits.
     last: Option<String>,
+    /// The amount of the current 款 and the sum of its 项 so far: once they
+    /// agree, the 款 is complete and a two-digit code is the next 款.
+    kuan_amount: Option<Decimal>,
+    items_sum: Decimal,
 }
 
 fn is_digits(s: &str) -> bool {
@@ -24,6 +30,16 @@ impl CodeContext {
     /// The full code of a row from its code cells; `None` when the row has
     /// no code (a 合计 row, a name printed in the code column).
     pub fn code(&mut self, parts: &[(CodePart, &str)]) -> Option<String> {
+        self.code_with_amount(parts, None)
+    }
+
+    /// As [`CodeContext::code`], with the row's first amount (blank is
+    /// zero): it tells a 款 printed after a 项 row from one more 项.
+    pub fn code_with_amount(
+        &mut self,
+        parts: &[(CodePart, &str)],
+        amount: Option<Decimal>,
+    ) -> Option<String> {
         let code = if parts.iter().any(|(p, _)| *p != CodePart::Whole) {
             self.join_split(parts)?
         } else {
@@ -34,9 +50,9 @@ impl CodeContext {
             if !is_digits(&whole) {
                 return None;
             }
-            self.complete(whole)
+            self.complete(whole, amount)
         };
-        self.remember(&code);
+        self.remember(&code, amount);
         Some(code)
     }
 
@@ -71,7 +87,7 @@ impl CodeContext {
     }
 
     /// Complete a code printed without its parent's digits.
-    fn complete(&self, code: String) -> String {
+    fn complete(&self, code: String, amount: Option<Decimal>) -> String {
         if code.len() != 2 {
             return code;
         }
@@ -82,7 +98,9 @@ impl CodeContext {
             Some(5) => under_kuan(),
             Some(7) => {
                 let last_item = &self.last.as_ref().expect("checked")[5..];
-                if code.as_str() > last_item {
+                let kuan_complete = self.kuan_amount.is_some_and(|k| k == self.items_sum)
+                    && amount.is_some_and(|a| !a.is_zero());
+                if code.as_str() > last_item && !kuan_complete {
                     under_kuan()
                 } else {
                     under_class()
@@ -93,19 +111,26 @@ impl CodeContext {
         built.unwrap_or(code)
     }
 
-    fn remember(&mut self, code: &str) {
+    fn remember(&mut self, code: &str, amount: Option<Decimal>) {
         match code.len() {
             3 => {
                 self.class = Some(code.to_string());
                 self.kuan = None;
+                self.kuan_amount = None;
             }
             5 => {
                 self.class = Some(code[..3].to_string());
                 self.kuan = Some(code.to_string());
+                self.kuan_amount = amount;
+                self.items_sum = Decimal::ZERO;
             }
             7 => {
                 self.class = Some(code[..3].to_string());
+                if self.kuan.as_deref() != Some(&code[..5]) {
+                    self.kuan_amount = None;
+                }
                 self.kuan = Some(code[..5].to_string());
+                self.items_sum += amount.unwrap_or_default();
             }
             _ => {}
         }
@@ -154,6 +179,21 @@ mod tests {
             got,
             ["208", "20805", "2080505", "2080599", "2101102", "2101103"]
         );
+    }
+
+    #[test]
+    fn a_kuan_after_its_last_item() {
+        let mut ctx = CodeContext::default();
+        let mut run = |code: &str, amount: i64| {
+            ctx.code_with_amount(&[(CodePart::Whole, code)], Some(Decimal::new(amount, 2)))
+        };
+        assert_eq!(run("208", 900).as_deref(), Some("208"));
+        assert_eq!(run("01", 300).as_deref(), Some("20801"));
+        assert_eq!(run("01", 100).as_deref(), Some("2080101"));
+        assert_eq!(run("02", 200).as_deref(), Some("2080102"));
+        // 20801 is complete (100 + 200 = 300): 05 is the next 款.
+        assert_eq!(run("05", 600).as_deref(), Some("20805"));
+        assert_eq!(run("05", 600).as_deref(), Some("2080505"));
     }
 
     #[test]

@@ -5,14 +5,16 @@ mod codes;
 mod columns;
 
 use std::str::FromStr;
+use std::sync::LazyLock;
 
+use regex::Regex;
 use rust_decimal::Decimal;
 
 use crate::catalogue::{Catalogue, Kind};
 use crate::document::patterns::{number, squash};
 use crate::model::{DataRow, Document, Record, Table};
 use codes::CodeContext;
-use columns::Block;
+use columns::{Block, CodePart, Econ};
 
 /// A table's kind and records.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,14 +31,18 @@ pub fn normalize(doc: &Document, catalogue: &Catalogue) -> Vec<NormalTable> {
     doc.tables
         .iter()
         .zip(catalogue.classify_tables(doc))
-        .map(|(t, kind)| normalize_table(t, kind))
+        .map(|(t, kind)| normalize_table(t, kind, catalogue))
         .collect()
 }
 
 /// What one block of one data row says.
 #[derive(Clone, Debug, Default)]
 struct Item {
+    /// The reporting unit the row is printed under, if the table names one.
+    unit: String,
     code: String,
+    econ_gov: String,
+    econ_dept: String,
     line_no: String,
     name: String,
     values: Vec<(usize, Decimal)>,
@@ -54,9 +60,12 @@ impl Item {
     }
 }
 
-fn normalize_table(table: &Table, kind: Option<&Kind>) -> NormalTable {
-    let blocks = columns::layout(table, kind);
-    let mut contexts: Vec<CodeContext> = blocks.iter().map(|_| CodeContext::default()).collect();
+fn normalize_table(table: &Table, kind: Option<&Kind>, catalogue: &Catalogue) -> NormalTable {
+    let blocks = columns::layout(table, kind, catalogue);
+    let mut contexts: Vec<RowContext> = blocks
+        .iter()
+        .map(|_| RowContext::new(table.unit.as_deref()))
+        .collect();
     let items = table.rows.iter().map(|row| {
         let items: Vec<Item> = blocks
             .iter()
@@ -75,7 +84,10 @@ fn normalize_table(table: &Table, kind: Option<&Kind>) -> NormalTable {
                 records.push(Record {
                     block: b as u32 + 1,
                     row_no: r as u32 + 1,
+                    budget_unit: item.unit.clone(),
                     item_code: item.code.clone(),
+                    econ_code_gov: item.econ_gov.clone(),
+                    econ_code_dept: item.econ_dept.clone(),
                     line_no: item.line_no.clone(),
                     item_name: item.name.clone(),
                     column_no: col.number,
@@ -94,7 +106,93 @@ fn normalize_table(table: &Table, kind: Option<&Kind>) -> NormalTable {
     }
 }
 
-fn item(row: &DataRow, block: &Block, ctx: &mut CodeContext) -> Item {
+/// What one block has read so far, that later rows depend on: the codes
+/// their abbreviated codes complete, the reporting unit they stand under.
+struct RowContext {
+    code: CodeContext,
+    econ_gov: CodeContext,
+    econ_dept: CodeContext,
+    unit: String,
+    /// The region the table's own unit is named after (`某` of 某市财政局):
+    /// a row so named, without a code, is a unit's subtotal, not an item.
+    region: Option<String>,
+    table_unit: Option<String>,
+}
+
+impl RowContext {
+    fn new(table_unit: Option<&str>) -> RowContext {
+        RowContext {
+            code: CodeContext::default(),
+            econ_gov: CodeContext::default(),
+            econ_dept: CodeContext::default(),
+            unit: String::new(),
+            region: table_unit.and_then(region_of),
+            table_unit: table_unit.map(squash),
+        }
+    }
+
+    /// A row label that names a reporting unit: the table's unit, one of
+    /// its parts (（本级）), or a unit of the same region.
+    fn is_unit_name(&self, name: &str) -> bool {
+        let name = squash(name);
+        let of_table = self
+            .table_unit
+            .as_ref()
+            .is_some_and(|u| !u.is_empty() && name.starts_with(u.as_str()));
+        let of_region = self.region.as_ref().is_some_and(|r| {
+            name.starts_with(r.as_str())
+                && name.chars().count() > r.chars().count() + 2
+                && name.ends_with(crate::catalogue::UNIT_ENDINGS)
+        });
+        of_table || of_region || name.ends_with("（本级）") || name.ends_with("(本级)")
+    }
+}
+
+/// The region a unit's name begins with, without its 省/市/县 mark:
+/// `某市财政局` → 某 (its units print 某市… or 某…学院). `None` when the name
+/// begins with no region.
+fn region_of(unit: &str) -> Option<String> {
+    let unit = squash(unit);
+    let chars: Vec<char> = unit.chars().collect();
+    let end = chars
+        .iter()
+        .take(8)
+        .position(|c| "省市县区州盟旗".contains(*c))
+        .filter(|&p| p >= 1)?;
+    Some(chars[..end].iter().collect())
+}
+
+fn item(row: &DataRow, block: &Block, ctx: &mut RowContext) -> Item {
+    let cell = |c: usize| row.cells.get(c).map_or("", String::as_str);
+    let (code, mut name) = code_and_name(row, block, ctx);
+    let (econ_gov, econ_dept) = econ_codes(row, block, ctx);
+    stand_under_unit(row, block, ctx, &code, &mut name);
+    let line_no = block
+        .line_no
+        .map(|c| squash(cell(c)))
+        .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+        .unwrap_or_default();
+    let any_value_text = block.values.iter().any(|v| !cell(v.col).trim().is_empty());
+    if code.is_empty() && name.is_empty() && line_no.is_empty() && any_value_text {
+        name = name_merged_from_left(row, block);
+    }
+    let values = amounts(row, block, &mut name);
+    Item {
+        unit: ctx.unit.clone(),
+        code,
+        econ_gov,
+        econ_dept,
+        line_no,
+        name,
+        values,
+        any_value_text,
+    }
+}
+
+/// The row's function code and name: from the code and name columns, a
+/// code printed in the name cell (or a name in the code cell), else the
+/// first further name column that prints one.
+fn code_and_name(row: &DataRow, block: &Block, ctx: &mut RowContext) -> (String, String) {
     let cell = |c: usize| row.cells.get(c).map_or("", String::as_str);
     let parts: Vec<_> = block.code.iter().map(|&(c, p)| (p, cell(c))).collect();
     let code_text = parts
@@ -103,9 +201,24 @@ fn item(row: &DataRow, block: &Block, ctx: &mut CodeContext) -> Item {
         .find(|t| !t.is_empty())
         .unwrap_or("");
     let mut name = block.name.map(|c| clean_name(cell(c))).unwrap_or_default();
-    let mut code = ctx.code(&parts).unwrap_or_default();
-    if code.is_empty() && name.is_empty() && !code_text.is_empty() {
-        name = clean_name(code_text);
+    let first_amount = block.values.first().map(|v| {
+        number(cell(v.col))
+            .and_then(|n| Decimal::from_str(&n).ok())
+            .unwrap_or_default()
+    });
+    let mut code = ctx
+        .code
+        .code_with_amount(&parts, first_amount)
+        .unwrap_or_default();
+    if code.is_empty() && !code_text.is_empty() {
+        if let Some((c, rest)) = leading_code(code_text) {
+            code = c;
+            if name.is_empty() {
+                name = rest;
+            }
+        } else if name.is_empty() {
+            name = clean_name(code_text);
+        }
     }
     if code.is_empty() {
         if let Some((c, rest)) = block.name.and_then(|c| leading_code(cell(c))) {
@@ -121,16 +234,46 @@ fn item(row: &DataRow, block: &Block, ctx: &mut CodeContext) -> Item {
             .find(|n| !n.is_empty())
             .unwrap_or_default();
     }
-    let line_no = block
-        .line_no
-        .map(|c| squash(cell(c)))
-        .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
-        .unwrap_or_default();
-    let any_value_text = block.values.iter().any(|v| !cell(v.col).trim().is_empty());
-    if code.is_empty() && name.is_empty() && line_no.is_empty() && any_value_text {
-        name = name_merged_from_left(row, block);
+    (code, name)
+}
+
+/// Follow the reporting unit the rows stand under: a unit column's cell,
+/// a unit's subtotal row, or a unit code. A row that prints only its
+/// unit (or only a unit code column's text, such as 合计) is named by it.
+fn stand_under_unit(
+    row: &DataRow,
+    block: &Block,
+    ctx: &mut RowContext,
+    code: &str,
+    name: &mut String,
+) {
+    let cell = |c: usize| row.cells.get(c).map_or("", String::as_str);
+    let unit_cell = block.unit.map(|c| clean_name(cell(c))).unwrap_or_default();
+    if !unit_cell.is_empty() {
+        ctx.unit = unit_cell.clone();
+        if name.is_empty() && code.is_empty() {
+            *name = unit_cell;
+        }
     }
-    let values = block
+    let unit_code = block.unit_code.map(|c| squash(cell(c))).unwrap_or_default();
+    let coded_unit = code.is_empty() || unit_code.len() >= 3;
+    if block.unit.is_none() && coded_unit && ctx.is_unit_name(name) {
+        ctx.unit = name.clone();
+    }
+    if name.is_empty() && code.is_empty() && !unit_code.is_empty() {
+        if block.unit.is_none() && unit_code.bytes().all(|b| b.is_ascii_digit()) {
+            ctx.unit = unit_code.clone();
+        }
+        *name = unit_code;
+    }
+}
+
+/// The row's amounts by value column. Where the first amount cell is
+/// blank and the name ends in an amount run into it, that amount is
+/// taken off the name.
+fn amounts(row: &DataRow, block: &Block, name: &mut String) -> Vec<(usize, Decimal)> {
+    let cell = |c: usize| row.cells.get(c).map_or("", String::as_str);
+    let mut values: Vec<(usize, Decimal)> = block
         .values
         .iter()
         .enumerate()
@@ -139,13 +282,54 @@ fn item(row: &DataRow, block: &Block, ctx: &mut CodeContext) -> Item {
             Decimal::from_str(&printed).ok().map(|d| (i, d))
         })
         .collect();
-    Item {
-        code,
-        line_no,
-        name,
-        values,
-        any_value_text,
+    let first_blank = block
+        .values
+        .first()
+        .is_some_and(|v| cell(v.col).trim().is_empty());
+    if first_blank {
+        if let Some((rest, amount)) = trailing_amount(name) {
+            *name = rest;
+            values.insert(0, (0, amount));
+        }
     }
+    values
+}
+
+/// The economic codes a row prints beside its function code, each
+/// classification read (and completed from the rows above) on its own.
+fn econ_codes(row: &DataRow, block: &Block, ctx: &mut RowContext) -> (String, String) {
+    let read = |kind: Econ, econ_ctx: &mut CodeContext| {
+        let texts: Vec<(CodePart, String)> = block
+            .econ
+            .iter()
+            .filter(|e| e.1 == kind)
+            .map(|&(col, _, part)| {
+                let text = row.cells.get(col).map_or("", String::as_str);
+                let code = leading_code(text).map_or_else(|| squash(text), |(c, _)| c);
+                (part, code)
+            })
+            .collect();
+        if texts.is_empty() {
+            return String::new();
+        }
+        let parts: Vec<(CodePart, &str)> = texts.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        econ_ctx.code(&parts).unwrap_or_default()
+    };
+    let gov = read(Econ::Gov, &mut ctx.econ_gov);
+    let dept = read(Econ::Dept, &mut ctx.econ_dept);
+    (gov, dept)
+}
+
+/// A name run into the amount printed after it (`…缴费支出43608.96`),
+/// where the amount's own cell is blank: the name and the amount.
+fn trailing_amount(name: &str) -> Option<(String, Decimal)> {
+    static GLUED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(.*[\p{Han}）)])(-?\d{1,3}(?:,\d{3})*(?:\.\d{1,6})|-?\d+\.\d{1,6})$")
+            .expect("valid built-in pattern")
+    });
+    let c = GLUED.captures(name)?;
+    let amount = Decimal::from_str(&number(&c[2])?).ok()?;
+    Some((c[1].to_string(), amount))
 }
 
 /// Rows with their wrapped names joined. A name too long for its cell
@@ -244,14 +428,21 @@ fn clean_name(text: &str) -> String {
     out
 }
 
-/// A code printed in the name cell, set off by a space or a dash:
-/// `2080505 机关事业单位…`, `2010601-行政运行`.
+/// A code printed in the name cell, in any of the forms reports use:
+/// `2080505 机关事业单位…`, `2010601-行政运行`, `[30101]基本工资`,
+/// `【30101】基本工资`, `201 40 01 行政运行` (类 款 项 apart).
 fn leading_code(raw: &str) -> Option<(String, String)> {
-    let raw = raw.trim();
-    let (digits, rest) = raw.split_once(|c: char| c.is_whitespace() || "-－—–".contains(c))?;
-    let is_code = matches!(digits.len(), 3 | 5 | 7) && digits.bytes().all(|b| b.is_ascii_digit());
-    let rest = clean_name(rest);
-    (is_code && !rest.is_empty()).then(|| (digits.to_string(), rest))
+    static CODE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?:[\[【［(（]\s*(\d{3}(?:\s*\d{2}){0,2})\s*[\]】］)）]|(\d{3}(?:\s+\d{2}){1,2}|\d{3}|\d{5}|\d{7})(?:\s+|\s*[-－—–.．、:：]\s*))\s*(\D.*)$",
+        )
+        .expect("valid built-in pattern")
+    });
+    let c = CODE.captures(raw.trim())?;
+    let digits = squash(c.get(1).or(c.get(2))?.as_str());
+    let rest = clean_name(&c[3]);
+    let is_code = matches!(digits.len(), 3 | 5 | 7);
+    (is_code && !rest.is_empty() && number(&rest).is_none()).then_some((digits, rest))
 }
 
 fn is_total(name: &str) -> bool {

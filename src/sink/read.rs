@@ -92,7 +92,10 @@ fn add_record(
     let record = Record {
         block: number("block")?,
         row_no: number("row_no")?,
+        budget_unit: get("budget_unit").to_string(),
         item_code: get("item_code").to_string(),
+        econ_code_gov: get("econ_code_gov").to_string(),
+        econ_code_dept: get("econ_code_dept").to_string(),
         line_no: get("line_no").to_string(),
         item_name: get("item_name").to_string(),
         column_no: number("column_no")?,

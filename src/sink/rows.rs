@@ -93,7 +93,7 @@ fn in_yuan(
 fn record_rows(f: &Converted) -> Vec<Vec<String>> {
     let report = opt(f.document.report);
     let mut rows = Vec::with_capacity(f.record_count());
-    for (table, normal) in f.document.tables.iter().zip(&f.tables) {
+    for (no, (table, normal)) in f.document.tables.iter().zip(&f.tables).enumerate() {
         for r in &normal.records {
             rows.push(vec![
                 f.doc.clone(),
@@ -101,12 +101,16 @@ fn record_rows(f: &Converted) -> Vec<Vec<String>> {
                 table.unit.clone().unwrap_or_default(),
                 opt(table.year),
                 report.clone(),
+                (no + 1).to_string(),
                 table.label.clone(),
                 normal.kind.clone().unwrap_or_default(),
                 table.title.clone(),
                 r.block.to_string(),
                 r.row_no.to_string(),
+                r.budget_unit.clone(),
                 r.item_code.clone(),
+                r.econ_code_gov.clone(),
+                r.econ_code_dept.clone(),
                 r.line_no.clone(),
                 r.item_name.clone(),
                 r.column_no.to_string(),

@@ -481,6 +481,7 @@ mod tests {
                     column_name: columns[c].to_string(),
                     value: Decimal::new(*v, 2),
                     page: None,
+                    ..Record::default()
                 });
             }
         }
