@@ -104,6 +104,13 @@ fn a_unit_is_a_dimension_of_the_rows_under_it() {
     );
     // The unit column is a label, never a value column.
     assert!(spending.iter().all(|r| !r.column_name.contains("预算单位")));
+    // A project named with a bracketed qualifier is no unit.
+    let projects = table(&c, "项目支出总表");
+    let units: Vec<&str> = projects.iter().map(|r| r.budget_unit.as_str()).collect();
+    assert!(
+        units.iter().all(|u| *u == "某市水务局（本级）"),
+        "{units:?}"
+    );
     let income = table(&c, "收入总表");
     assert_eq!(
         names(income),

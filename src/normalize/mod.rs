@@ -139,10 +139,16 @@ impl RowContext {
             .table_unit
             .as_ref()
             .is_some_and(|u| !u.is_empty() && name.starts_with(u.as_str()));
+        // A bracket closes a unit's part (某局（本级）) or a project's
+        // qualifier (某专项资金（促进…）): what stands before it decides.
+        let bare = match name.rfind(['（', '(']) {
+            Some(i) if name.ends_with(['）', ')']) && i > 0 => &name[..i],
+            _ => name.as_str(),
+        };
         let of_region = self.region.as_ref().is_some_and(|r| {
-            name.starts_with(r.as_str())
-                && name.chars().count() > r.chars().count() + 2
-                && name.ends_with(crate::catalogue::UNIT_ENDINGS)
+            bare.starts_with(r.as_str())
+                && bare.chars().count() > r.chars().count() + 2
+                && bare.ends_with(crate::catalogue::UNIT_ENDINGS)
         });
         of_table || of_region || name.ends_with("（本级）") || name.ends_with("(本级)")
     }
@@ -250,7 +256,9 @@ fn stand_under_unit(
     let cell = |c: usize| row.cells.get(c).map_or("", String::as_str);
     let unit_cell = block.unit.map(|c| clean_name(cell(c))).unwrap_or_default();
     if !unit_cell.is_empty() {
-        ctx.unit = unit_cell.clone();
+        if !is_total(&unit_cell) {
+            ctx.unit = unit_cell.clone();
+        }
         if name.is_empty() && code.is_empty() {
             *name = unit_cell;
         }
