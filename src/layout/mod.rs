@@ -18,6 +18,7 @@ mod stitch;
 mod stream;
 mod words;
 
+use crate::document::patterns::number;
 use crate::model::{Cell, Line};
 use crate::pdf::{Glyph, Page};
 use grid::Grid;
@@ -33,9 +34,20 @@ enum Block {
     /// A text line outside any table: one cell, or several where wide
     /// gaps set its parts apart, with each cell's left and right edge.
     Text(Line, Vec<(f32, f32)>),
-    /// The rows of a ruled table and its column boundaries.
-    Table { xs: Vec<f32>, rows: Vec<Line> },
+    /// The rows of a table, its column boundaries, and the filled cells of
+    /// each row with their left and right edge: for a ruled table those of
+    /// the cell, for an unruled one those of the text as printed (before
+    /// it was put on columns). A table going on over a page break is put
+    /// on its first part's columns by these ([`stitch`]).
+    Table {
+        xs: Vec<f32>,
+        rows: Vec<Line>,
+        pieces: Vec<Vec<Piece>>,
+    },
 }
+
+/// A filled cell's text and its left and right edge.
+type Piece = (String, (f32, f32));
 
 /// A block with its box on the page.
 #[derive(Clone, Debug, PartialEq)]
@@ -47,7 +59,12 @@ struct Placed {
 /// The lines of a PDF's pages, in reading order: one line per text line
 /// or table row, page numbers dropped, every line's `page` set.
 pub fn lines(pages: &[Page]) -> Vec<Line> {
-    let per_page: Vec<Vec<Placed>> = pages.iter().map(page_blocks).collect();
+    let mut per_page: Vec<Vec<Placed>> = pages.iter().map(page_blocks).collect();
+    page::drop_running(&mut per_page);
+    for (blocks, page) in per_page.iter_mut().zip(pages) {
+        stream::tables(blocks);
+        blocks.iter_mut().for_each(|b| set_page(b, page.number));
+    }
     let blocks = stitch::stitch(per_page);
     let mut out = Vec::new();
     for (number, block) in blocks {
@@ -65,7 +82,8 @@ pub fn lines(pages: &[Page]) -> Vec<Line> {
     out
 }
 
-/// The blocks of one page, top to bottom, page numbers dropped.
+/// The blocks of one page, top to bottom, page numbers dropped; text
+/// lines not yet read as unruled tables.
 fn page_blocks(page: &Page) -> Vec<Placed> {
     let grids = grid::grids(&page.segments);
     let (in_cell, loose) = place_glyphs(page, &grids);
@@ -77,8 +95,6 @@ fn page_blocks(page: &Page) -> Vec<Placed> {
     blocks.extend(text_lines(runs(loose)).iter().map(text_block));
     blocks.sort_by(|a, b| a.rect.y0.total_cmp(&b.rect.y0));
     page::drop_furniture(&mut blocks, page.height);
-    stream::tables(&mut blocks);
-    blocks.iter_mut().for_each(|b| set_page(b, page.number));
     blocks
 }
 
@@ -143,26 +159,14 @@ fn table_block(grid: &Grid, cells: &[Vec<&Glyph>]) -> Placed {
         .iter()
         .map(|glyphs| join_lines(&text_lines(runs(glyphs.iter().copied()))))
         .collect();
+    let extents: Vec<Option<(f32, f32)>> = cells.iter().map(|g| glyph_extent(g)).collect();
     let mut rows = Vec::new();
+    let mut pieces = Vec::new();
     for r in 0..grid.rows() {
-        let mut line = Line::default();
-        let mut c = 0;
-        while c < grid.cols() {
-            let k = grid.cell_at(r, c);
-            let cell = grid.cells[k];
-            let text = if cell.r0 == r {
-                texts[k].clone()
-            } else {
-                String::new()
-            };
-            line.cells.push(Cell {
-                text,
-                span: (cell.c1 + 1 - c) as u16,
-            });
-            c = cell.c1 + 1;
-        }
+        let (line, filled) = grid_row(grid, r, &texts, &extents);
         if !line.is_blank() {
             rows.push(line);
+            pieces.push(filled);
         }
     }
     let rect = Rect {
@@ -175,9 +179,75 @@ fn table_block(grid: &Grid, cells: &[Vec<&Glyph>]) -> Placed {
         block: Block::Table {
             xs: grid.xs.clone(),
             rows,
+            pieces,
         },
         rect,
     }
+}
+
+/// Grid row `r`: one cell per grid cell, and the filled ones as pieces.
+fn grid_row(
+    grid: &Grid,
+    r: usize,
+    texts: &[String],
+    extents: &[Option<(f32, f32)>],
+) -> (Line, Vec<Piece>) {
+    let mut line = Line::default();
+    let mut filled = Vec::new();
+    let mut c = 0;
+    while c < grid.cols() {
+        let k = grid.cell_at(r, c);
+        let cell = grid.cells[k];
+        let text = if cell.r0 == r {
+            texts[k].clone()
+        } else {
+            String::new()
+        };
+        let (from, to) = value_columns(grid, (c, cell.c1), &text, extents[k]);
+        (c..from).for_each(|_| line.cells.push(Cell::new("")));
+        if !text.trim().is_empty() {
+            filled.push((text.clone(), (grid.xs[from], grid.xs[to + 1])));
+        }
+        line.cells.push(Cell {
+            text,
+            span: (to + 1 - from) as u16,
+        });
+        (to + 1..=cell.c1).for_each(|_| line.cells.push(Cell::new("")));
+        c = cell.c1 + 1;
+    }
+    (line, filled)
+}
+
+/// How far (points) a glyph may stand over a column boundary.
+const OVERHANG: f32 = 1.0;
+
+/// The columns a cell's text goes in. An amount in a cell merged over
+/// several columns (a row drawn without the ruling between two value
+/// columns where one of them is blank) goes in the one column its
+/// glyphs lie in, so that it stays under its own header.
+fn value_columns(
+    grid: &Grid,
+    (c0, c1): (usize, usize),
+    text: &str,
+    extent: Option<(f32, f32)>,
+) -> (usize, usize) {
+    let Some((x0, x1)) = extent.filter(|_| c1 > c0 && number(text).is_some()) else {
+        return (c0, c1);
+    };
+    let inside: Vec<usize> = (c0..=c1)
+        .filter(|&c| x0 >= grid.xs[c] - OVERHANG && x1 <= grid.xs[c + 1] + OVERHANG)
+        .collect();
+    match inside[..] {
+        [one] => (one, one),
+        _ => (c0, c1),
+    }
+}
+
+/// The left and right edge of a cell's glyphs.
+fn glyph_extent(glyphs: &[&Glyph]) -> Option<(f32, f32)> {
+    let x0 = glyphs.iter().map(|g| g.x0).reduce(f32::min)?;
+    let x1 = glyphs.iter().map(|g| g.x1).reduce(f32::max)?;
+    Some((x0, x1))
 }
 
 #[cfg(test)]
@@ -326,7 +396,7 @@ mod tests {
             vline(400.0, 40.0, 60.0),
         ];
         let lines = lines(&[page(1, first, segs), page(2, next, next_segs)]);
-        assert_eq!(shown(&lines), ["1:合计\t1.00\t2.00", "2:201\t|2"]);
+        assert_eq!(shown(&lines), ["1:合计\t1.00\t2.00", "2:201\t\t"]);
     }
 }
 

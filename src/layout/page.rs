@@ -2,11 +2,14 @@
 //! dropped so that a table going on over a page break reads as one run of
 //! rows, and so that a bare `5` is never taken for a value.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::{Block, Placed};
+use crate::document::patterns::{is_title, meta, number, split_label};
+use crate::model::Line;
 
 /// Page numbers as printed: `5`, `- 5 -`, `— 5 —`, `第5页`, `第 5 页 共 20 页`,
 /// `5/20`, `Page 5`.
@@ -41,6 +44,111 @@ pub fn drop_furniture(blocks: &mut Vec<Placed>, height: f32) {
         !((edge || margin) && is_page_number(&line.text()))
     });
 }
+
+/// Text lines looked at from the top and from the bottom of each page for
+/// running heads and feet (a head and a page number, a foot of two lines).
+const EDGE_LINES: usize = 2;
+/// A running head or foot is printed on at least this many pages …
+const MIN_PAGES: usize = 3;
+/// … and on at least this share of the pages of the file. Files that bind
+/// several units' reports give each its own head, hence less than half.
+const MIN_SHARE: f32 = 0.2;
+
+/// Drop running heads and feet: text lines at the top or the bottom of
+/// a page (before the first or after the last table) whose text, digits
+/// and page-number words aside, recurs at the edge of many pages
+/// (`某局（本级）2026年度单位预算公开`, `某局 第 3 页`). They would
+/// otherwise stand between the parts of a table that goes on over a page
+/// break and cut it in two. Titles, labels and unit lines are never
+/// dropped: a table's repeated title tells that it goes on.
+pub fn drop_running(pages: &mut [Vec<Placed>]) {
+    let keys: Vec<Vec<(usize, String)>> = pages.iter().map(|p| edge_keys(p)).collect();
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for page in &keys {
+        let mut seen: Vec<&str> = page.iter().map(|(_, k)| k.as_str()).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        seen.into_iter()
+            .for_each(|k| *count.entry(k).or_default() += 1);
+    }
+    let least = MIN_PAGES.max((MIN_SHARE * pages.len() as f32).ceil() as usize);
+    let running: Vec<Vec<usize>> = keys
+        .iter()
+        .map(|page| {
+            page.iter()
+                .filter(|(_, k)| count.get(k.as_str()).is_some_and(|&n| n >= least))
+                .map(|(i, _)| *i)
+                .collect()
+        })
+        .collect();
+    // The first page is the cover, where the same words are its title.
+    for (page, drop) in pages.iter_mut().zip(running).skip(1) {
+        let mut k = 0;
+        page.retain(|_| {
+            k += 1;
+            !drop.contains(&(k - 1))
+        });
+    }
+}
+
+/// The furniture keys of the text lines at a page's top and bottom edges,
+/// with their index on the page.
+fn edge_keys(page: &[Placed]) -> Vec<(usize, String)> {
+    let is_text = |b: &Placed| matches!(b.block, Block::Text(..));
+    let top = page
+        .iter()
+        .take_while(|b| is_text(b))
+        .count()
+        .min(EDGE_LINES);
+    let bottom = page
+        .iter()
+        .rev()
+        .take_while(|b| is_text(b))
+        .count()
+        .min(EDGE_LINES);
+    let mut at: Vec<usize> = (0..top).collect();
+    at.extend((page.len() - bottom..page.len()).filter(|&i| i >= top));
+    at.into_iter()
+        .filter_map(|i| match &page[i].block {
+            Block::Text(line, _) => furniture_key(line).map(|k| (i, k)),
+            Block::Table { .. } => None,
+        })
+        .collect()
+}
+
+/// A line's text as compared across pages: digits, page-number words and
+/// whitespace removed. `None` for lines that must stay whatever repeats:
+/// titles, labels, unit and year lines, and lines holding amounts.
+fn furniture_key(line: &Line) -> Option<String> {
+    let cells: Vec<&str> = line
+        .cells
+        .iter()
+        .map(|c| c.text.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let preamble = |t: &str| meta(t).is_some() || is_title(t) || split_label(t).is_some();
+    if cells.is_empty() || cells.iter().all(|t| preamble(t)) {
+        return None;
+    }
+    if cells
+        .iter()
+        .any(|t| number(t).is_some_and(|n| n.contains('.')))
+    {
+        return None;
+    }
+    let key: String = line
+        .text()
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_ascii_digit() && !PAGE_WORDS.contains(*c))
+        .collect();
+    (key.chars().count() >= MIN_KEY_CHARS).then_some(key)
+}
+
+/// Characters of page-number phrases (第 3 页 共 20 页, - 3 -, 3/20).
+const PAGE_WORDS: &str = "第页共-—–－―/／.·";
+/// Fewer characters than this left once digits are gone is not a running
+/// head but a page number, handled by [`drop_furniture`].
+const MIN_KEY_CHARS: usize = 2;
 
 #[cfg(test)]
 mod tests {
