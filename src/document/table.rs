@@ -192,9 +192,6 @@ fn rows_from(ls: &Lines, start: usize, table: &Preamble) -> (Vec<usize>, usize) 
     let mut j = start;
     loop {
         while j < ls.len() && ls.class[j] == Class::Row {
-            if j > start && page_opens_table(ls, &rows, j) {
-                return (rows, j);
-            }
             rows.push(j);
             j += 1;
         }
@@ -245,25 +242,9 @@ fn same_title(a: &str, b: &str) -> bool {
 /// A run of rows after a blank gap that opens with two header-like rows
 /// (no numbers) other than the table's own header is a new table.
 fn new_header(ls: &Lines, rows: &[usize], k: usize) -> bool {
-    opens_with_header(ls, rows, k, 1)
-}
-
-/// Rows going on at the top of a new page belong to the table above
-/// unless they open with a header of their own: two rows without numbers
-/// that each name at least two columns, other than the table's header.
-/// (Rows naming one item without values, 类 lines, are data.)
-fn page_opens_table(ls: &Lines, rows: &[usize], k: usize) -> bool {
-    let page = |i: usize| ls.lines[i].page;
-    page(k).is_some() && page(k) != page(k - 1) && opens_with_header(ls, rows, k, 2)
-}
-
-/// Whether the rows from `k` open with two header-like rows (no numbers,
-/// at least `filled` cells) that the table's first rows do not print.
-fn opens_with_header(ls: &Lines, rows: &[usize], k: usize, filled: usize) -> bool {
     let header_like = |i: usize| {
         i < ls.len()
             && ls.class[i] == Class::Row
-            && ls.grid[i].iter().filter(|c| !c.trim().is_empty()).count() >= filled
             && !ls.grid[i]
                 .iter()
                 .any(|c| super::patterns::number(c).is_some())

@@ -171,4 +171,67 @@ mod tests {
             assert!(!is_page_number(t), "{t}");
         }
     }
+
+    fn text(t: &str, y: f32) -> Placed {
+        Placed {
+            block: Block::Text(Line::from_tabbed(t), Vec::new()),
+            rect: super::super::words::Rect {
+                x0: 0.0,
+                y0: y,
+                x1: 100.0,
+                y1: y + 10.0,
+            },
+        }
+    }
+
+    fn texts(page: &[Placed]) -> Vec<String> {
+        page.iter()
+            .map(|b| match &b.block {
+                Block::Text(l, _) => l.text(),
+                Block::Table { .. } => "table".to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn running_heads_and_feet_go_titles_and_body_text_stay() {
+        let mut pages: Vec<Vec<Placed>> = (1..=4)
+            .map(|n| {
+                vec![
+                    text("某局（本级）2026年度单位预算公开", 20.0),
+                    text("支出总表", 60.0),
+                    text(
+                        ["", "收入说明", "支出说明", "三公说明", "名词解释"][n],
+                        400.0,
+                    ),
+                    text(&format!("某局\t第 {n} 页 共 4 页"), 800.0),
+                ]
+            })
+            .collect();
+        drop_running(&mut pages);
+        assert_eq!(texts(&pages[0]).len(), 4, "the cover keeps its lines");
+        for page in &pages[1..] {
+            let kept = texts(page);
+            assert_eq!(kept.len(), 2, "{kept:?}");
+            assert_eq!(kept[0], "支出总表");
+            assert!(kept[1].ends_with("说明") || kept[1] == "名词解释");
+        }
+    }
+
+    #[test]
+    fn a_line_on_few_pages_is_not_furniture() {
+        let mut pages: Vec<Vec<Placed>> = (1..=20)
+            .map(|n| {
+                let head = if n <= 3 {
+                    "某局预算公开"
+                } else {
+                    "正文"
+                };
+                vec![text(head, 20.0), text(&format!("第{n}段"), 400.0)]
+            })
+            .collect();
+        drop_running(&mut pages);
+        // 3 of 20 pages is under the share a running head needs.
+        assert_eq!(texts(&pages[1])[0], "某局预算公开");
+    }
 }

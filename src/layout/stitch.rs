@@ -26,6 +26,9 @@ const LOOK_BACK: usize = 6;
 /// continued at the top of a page regridded onto their first part.
 pub fn stitch(pages: Vec<Vec<Placed>>) -> Vec<(u32, Block)> {
     let mut out: Vec<(u32, Block)> = Vec::new();
+    // The header of the table the last table block belongs to: the rows
+    // above its first number, as printed where it starts.
+    let mut header: Vec<String> = Vec::new();
     for page in pages {
         let number = page_number(&page);
         let lead = repeated_lead(&page, &out);
@@ -35,8 +38,12 @@ pub fn stitch(pages: Vec<Vec<Placed>>) -> Vec<(u32, Block)> {
         };
         for (i, placed) in page.into_iter().enumerate() {
             let block = match placed.block {
-                Block::Table { xs, rows, pieces } if Some(i) == lead => {
+                Block::Table { xs, rows, pieces } if Some(i) == lead && goes_on(&rows, &header) => {
                     regrid(xs, rows, pieces, &target)
+                }
+                Block::Table { xs, rows, pieces } => {
+                    header = header_keys(&rows);
+                    Block::Table { xs, rows, pieces }
                 }
                 block => block,
             };
@@ -44,6 +51,22 @@ pub fn stitch(pages: Vec<Vec<Placed>>) -> Vec<(u32, Block)> {
         }
     }
     out
+}
+
+/// Rows opening a page that go on from the table above: bare data rows,
+/// or that table's header printed again (a row naming a title, or any
+/// other header, starts a table of its own).
+fn goes_on(rows: &[Line], header: &[String]) -> bool {
+    header_keys(rows).iter().all(|k| header.contains(k))
+}
+
+/// The rows of a table above its first row holding a number, each as its
+/// text without whitespace.
+fn header_keys(rows: &[Line]) -> Vec<String> {
+    rows.iter()
+        .take_while(|r| !r.cells.iter().any(|c| number(&c.text).is_some()))
+        .map(|r| squash(&r.text()))
+        .collect()
 }
 
 /// The index of a page's first block when it is a table that may go on

@@ -1,0 +1,117 @@
+//! Tables that go on over pages (fixtures made by
+//! scripts/make_continuation_fixtures.py): a 支出总表 whose rows go on bare
+//! under a running head, or under its repeated title and header, drawn
+//! ruled, unruled, or with fewer rulings on the second page. Each must come
+//! out as one table, every row in it, every value under its own header,
+//! and the arithmetic of the table holding.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::{convert, read_csv, root, Row};
+
+fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures/continuations").join(name)
+}
+
+/// The tables, records and findings of one fixture converted with
+/// `--validate`.
+fn converted(name: &str) -> (Vec<Row>, Vec<Row>, Vec<Row>) {
+    let out = tempfile::tempdir().unwrap();
+    let output = convert(&[&fixture(name)], out.path(), &["--validate"]);
+    assert!(
+        output.status.success(),
+        "{name}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let read = |f: &str| read_csv(&out.path().join(f));
+    (
+        read("tables.csv"),
+        read("records.csv"),
+        read("findings.csv"),
+    )
+}
+
+/// The value of one cell: row `code`, column `column`.
+fn value(records: &[Row], code: &str, column: &str) -> Option<String> {
+    records
+        .iter()
+        .find(|r| r["item_code"] == code && r["column_name"] == column)
+        .map(|r| r["value"].clone())
+}
+
+/// One 支出总表 with all 22 data rows (合计 and 21 codes), nothing else.
+fn assert_one_table(name: &str, tables: &[Row]) {
+    let titles: Vec<(&str, &str, &str)> = tables
+        .iter()
+        .map(|t| {
+            (
+                t["table_title"].as_str(),
+                t["table_kind"].as_str(),
+                t["data_rows"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(titles, [("支出总表", "expenditure", "22")], "{name}");
+}
+
+fn assert_no_errors(name: &str, findings: &[Row]) {
+    let errors: Vec<&String> = findings
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .map(|f| &f["message"])
+        .collect();
+    assert!(errors.is_empty(), "{name}: {errors:?}");
+}
+
+#[test]
+fn rows_going_on_under_a_running_head_stay_in_their_table() {
+    let (tables, records, findings) = converted("running_heads.pdf");
+    assert_one_table("running_heads.pdf", &tables);
+    assert_no_errors("running_heads.pdf", &findings);
+    // Rows of page 3, after two page breaks, under the first page's header.
+    let last = records
+        .iter()
+        .find(|r| r["item_code"] == "2210201" && r["column_name"] == "基本支出")
+        .expect("2210201 基本支出");
+    assert_eq!(
+        (last["value"].as_str(), last["page"].as_str()),
+        ("14.90", "3")
+    );
+    assert!(records.iter().all(|r| !r["item_name"].contains("预算公开")));
+}
+
+#[test]
+fn unruled_continuation_keeps_values_under_their_header() {
+    let (tables, records, findings) = converted("unruled_blank.pdf");
+    assert_one_table("unruled_blank.pdf", &tables);
+    assert_no_errors("unruled_blank.pdf", &findings);
+    // Page 2 prints no 基本支出 at all: its 项目支出 stays 项目支出.
+    assert_eq!(
+        value(&records, "2140106", "项目支出").as_deref(),
+        Some("250.00")
+    );
+    assert_eq!(value(&records, "2140106", "基本支出"), None);
+    // Page 1, a row with 基本支出 blank.
+    assert_eq!(
+        value(&records, "2010302", "项目支出").as_deref(),
+        Some("35.20")
+    );
+}
+
+#[test]
+fn a_value_in_a_cell_drawn_over_two_columns_stays_in_its_own() {
+    let (tables, records, findings) = converted("fewer_rulings.pdf");
+    assert_one_table("fewer_rulings.pdf", &tables);
+    assert_no_errors("fewer_rulings.pdf", &findings);
+    assert_eq!(
+        value(&records, "2140112", "项目支出").as_deref(),
+        Some("42.10")
+    );
+    assert_eq!(value(&records, "2140112", "基本支出"), None);
+    assert_eq!(
+        value(&records, "2210201", "基本支出").as_deref(),
+        Some("14.90")
+    );
+}
