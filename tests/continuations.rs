@@ -115,3 +115,29 @@ fn a_value_in_a_cell_drawn_over_two_columns_stays_in_its_own() {
         Some("14.90")
     );
 }
+
+#[test]
+fn debug_picture_shows_the_furniture_dropped_and_the_table_joined() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("p2.svg");
+    let output = common::gongkai(&[
+        "debug".as_ref(),
+        fixture("running_heads.pdf").as_os_str(),
+        "--page".as_ref(),
+        "2".as_ref(),
+        "--svg".as_ref(),
+        svg.as_os_str(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = std::fs::read_to_string(&svg).unwrap();
+    // The running head and the page foot, beside the legend's swatch.
+    assert_eq!(text.matches(r##"stroke="#e07b00""##).count(), 3);
+    // The table, beside the legend's swatch.
+    assert_eq!(text.matches(r##"stroke="#8e44ad""##).count(), 2);
+    assert!(text.contains("goes on from page 1"), "no note of the join");
+    assert!(text.contains("[expenditure]"));
+}

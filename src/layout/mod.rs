@@ -67,7 +67,7 @@ pub fn lines(pages: &[Page]) -> Vec<Line> {
     }
     let blocks = stitch::stitch(per_page);
     let mut out = Vec::new();
-    for (number, block) in blocks {
+    for (number, block, _) in blocks {
         match block {
             Block::Text(mut line, _) => {
                 line.page = Some(number);
@@ -401,16 +401,26 @@ mod tests {
 }
 
 /// What layout found on one page, in page coordinates: the cells of ruled
-/// tables and the cells of text lines. For drawing over the page.
+/// tables and of text lines, the lines dropped as page furniture, and the
+/// tables put back on the columns of a table on the page before. For
+/// drawing over the page.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Found {
     pub table_cells: Vec<[f32; 4]>,
     pub text_cells: Vec<[f32; 4]>,
+    /// Page numbers, running heads and feet.
+    pub dropped: Vec<[f32; 4]>,
+    /// Tables that go on from the page before, joined to it.
+    pub joined: Vec<[f32; 4]>,
 }
 
-/// The cells layout finds on one page, as `gongkai debug` draws them.
-pub fn found(page: &Page) -> Found {
+/// The cells layout finds on page `number` of `pages`, and its decisions
+/// there, as `gongkai debug` draws them.
+pub fn found(pages: &[Page], number: u32) -> Found {
     let mut out = Found::default();
+    let Some(page) = pages.iter().find(|p| p.number == number) else {
+        return out;
+    };
     let grids = grid::grids(&page.segments);
     for g in &grids {
         for c in &g.cells {
@@ -426,5 +436,47 @@ pub fn found(page: &Page) -> Found {
                 .extend(edges.into_iter().map(|(x0, x1)| [x0, y0, x1, y1]));
         }
     }
+    decisions(pages, page, &mut out);
     out
+}
+
+/// The furniture dropped from `page` and the tables on it joined to the
+/// page before: the page's blocks before and after each step compared.
+fn decisions(pages: &[Page], page: &Page, out: &mut Found) {
+    let at = pages
+        .iter()
+        .position(|p| p.number == page.number)
+        .unwrap_or(0);
+    let from = at.saturating_sub(1);
+    let mut per_page: Vec<Vec<Placed>> = pages.iter().map(page_blocks).collect();
+    let before: Vec<Rect> = text_rects(page);
+    page::drop_running(&mut per_page);
+    let kept: Vec<Rect> = per_page[at].iter().map(|b| b.rect).collect();
+    out.dropped = before
+        .iter()
+        .filter(|r| !kept.contains(r))
+        .map(|r| [r.x0, r.y0, r.x1, r.y1])
+        .collect();
+    let mut near: Vec<Vec<Placed>> = per_page.drain(from..=at).collect();
+    for (blocks, p) in near.iter_mut().zip(&pages[from..=at]) {
+        stream::tables(blocks);
+        blocks.iter_mut().for_each(|b| set_page(b, p.number));
+    }
+    let rects: Vec<Rect> = near
+        .last()
+        .map_or(Vec::new(), |b| b.iter().map(|p| p.rect).collect());
+    let stitched = stitch::stitch(near);
+    let own = &stitched[stitched.len() - rects.len()..];
+    for ((_, _, joined), rect) in own.iter().zip(&rects) {
+        if *joined && at > 0 {
+            out.joined.push([rect.x0, rect.y0, rect.x1, rect.y1]);
+        }
+    }
+}
+
+/// The boxes of a page's text lines, before any is dropped.
+fn text_rects(page: &Page) -> Vec<Rect> {
+    let grids = grid::grids(&page.segments);
+    let (_, loose) = place_glyphs(page, &grids);
+    text_lines(runs(loose)).iter().map(|l| l.rect).collect()
 }

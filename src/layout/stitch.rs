@@ -22,10 +22,11 @@ const MIN_COVER: f32 = 0.5;
 /// Text lines before a table looked back at for a repeated title.
 const LOOK_BACK: usize = 6;
 
-/// The blocks of all pages in order, each with its page number; tables
-/// continued at the top of a page regridded onto their first part.
-pub fn stitch(pages: Vec<Vec<Placed>>) -> Vec<(u32, Block)> {
-    let mut out: Vec<(u32, Block)> = Vec::new();
+/// The blocks of all pages in order, each with its page number and
+/// whether it is a table joined to the one before; tables continued at
+/// the top of a page regridded onto their first part.
+pub fn stitch(pages: Vec<Vec<Placed>>) -> Vec<(u32, Block, bool)> {
+    let mut out: Vec<(u32, Block, bool)> = Vec::new();
     // The header of the table the last table block belongs to: the rows
     // above its first number, as printed where it starts.
     let mut header: Vec<String> = Vec::new();
@@ -33,21 +34,21 @@ pub fn stitch(pages: Vec<Vec<Placed>>) -> Vec<(u32, Block)> {
         let number = page_number(&page);
         let lead = repeated_lead(&page, &out);
         let target = match out.last() {
-            Some((_, Block::Table { xs, .. })) => xs.clone(),
+            Some((_, Block::Table { xs, .. }, _)) => xs.clone(),
             _ => Vec::new(),
         };
         for (i, placed) in page.into_iter().enumerate() {
-            let block = match placed.block {
+            let (block, joined) = match placed.block {
                 Block::Table { xs, rows, pieces } if Some(i) == lead && goes_on(&rows, &header) => {
-                    regrid(xs, rows, pieces, &target)
+                    (regrid(xs, rows, pieces, &target), true)
                 }
                 Block::Table { xs, rows, pieces } => {
                     header = header_keys(&rows);
-                    Block::Table { xs, rows, pieces }
+                    (Block::Table { xs, rows, pieces }, false)
                 }
-                block => block,
+                block => (block, false),
             };
-            out.push((number, block));
+            out.push((number, block, joined));
         }
     }
     out
@@ -73,11 +74,11 @@ fn header_keys(rows: &[Line]) -> Vec<String> {
 /// from the previous page's last: the page opens with it, or only with
 /// text lines repeating the lines above that table (its title, label,
 /// unit line, maybe marked 续).
-fn repeated_lead(page: &[Placed], out: &[(u32, Block)]) -> Option<usize> {
+fn repeated_lead(page: &[Placed], out: &[(u32, Block, bool)]) -> Option<usize> {
     let first = page
         .iter()
         .position(|p| matches!(p.block, Block::Table { .. }))?;
-    if !matches!(out.last(), Some((_, Block::Table { .. }))) {
+    if !matches!(out.last(), Some((_, Block::Table { .. }, _))) {
         return None;
     }
     let above: Vec<String> = out
@@ -85,7 +86,7 @@ fn repeated_lead(page: &[Placed], out: &[(u32, Block)]) -> Option<usize> {
         .rev()
         .skip(1)
         .take(LOOK_BACK)
-        .filter_map(|(_, b)| match b {
+        .filter_map(|(_, b, _)| match b {
             Block::Text(line, _) => Some(key(line)),
             Block::Table { .. } => None,
         })
