@@ -141,3 +141,29 @@ fn debug_picture_shows_the_furniture_dropped_and_the_table_joined() {
     assert!(text.contains("goes on from page 1"), "no note of the join");
     assert!(text.contains("[expenditure]"));
 }
+
+#[test]
+fn forms_under_one_title_stay_apart_and_a_continued_table_joins() {
+    let out = tempfile::tempdir().unwrap();
+    let output = convert(&[&fixture("forms.txt")], out.path(), &[]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let tables = read_csv(&out.path().join("tables.csv"));
+    let shown: Vec<(&str, &str)> = tables
+        .iter()
+        .map(|t| (t["table_title"].as_str(), t["data_rows"].as_str()))
+        .collect();
+    // Each form opens with its own 项目名称 row: a table of its own. The
+    // 支出总表 goes on under its title marked 续 and its header again.
+    assert_eq!(
+        shown,
+        [
+            ("项目支出绩效目标表", "2"),
+            ("项目支出绩效目标表", "2"),
+            ("支出总表", "3")
+        ]
+    );
+}

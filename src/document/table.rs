@@ -197,7 +197,6 @@ fn rows_from(ls: &Lines, start: usize, table: &Preamble) -> (Vec<usize>, usize) 
         }
         let mut k = j;
         let mut same_table = true;
-        let mut only_blank = true;
         while k < ls.len()
             && matches!(
                 ls.class[k],
@@ -205,11 +204,10 @@ fn rows_from(ls: &Lines, start: usize, table: &Preamble) -> (Vec<usize>, usize) 
             )
         {
             same_table &= continues(ls, k, table);
-            only_blank &= ls.class[k] == Class::Blank;
             k += 1;
         }
         let resumes = k < ls.len() && ls.class[k] == Class::Row && k > j;
-        if !(resumes && same_table) || only_blank && new_header(ls, &rows, k) {
+        if !(resumes && same_table) || new_header(ls, &rows, k) {
             return (rows, j);
         }
         j = k;
@@ -239,8 +237,10 @@ fn same_title(a: &str, b: &str) -> bool {
     squash(strip_continued(a).0) == squash(b)
 }
 
-/// A run of rows after a blank gap that opens with two header-like rows
-/// (no numbers) other than the table's own header is a new table.
+/// A run of rows after a gap (blank lines, or the table's title printed
+/// again over a page break) that opens with two header-like rows (no
+/// numbers) other than the table's own header is a new table: forms
+/// printed one a page under the same title are tables of their own.
 fn new_header(ls: &Lines, rows: &[usize], k: usize) -> bool {
     let header_like = |i: usize| {
         i < ls.len()
