@@ -6,10 +6,11 @@
 //! each glyph goes to the table cell holding its centre, and every cell's
 //! glyphs become its text (wrapped lines joined). Glyphs outside tables
 //! become text lines, split into cells where a wide gap sets them apart
-//! ([`stream`] also reads unruled tables from that). Page numbers are
-//! dropped ([`page`]). Across pages, a table that goes on at the top of
-//! the next page with fewer drawn columns is put back on the grid of its
-//! first part ([`stitch`]).
+//! ([`stream`] also reads unruled tables from that). Page numbers, and
+//! across pages running heads and feet, are dropped ([`page`]) before
+//! unruled tables are read. Across pages, a table that goes on at the top
+//! of the next page is put back on the columns of its first part by the
+//! extent of its cells ([`stitch`]).
 
 mod fold;
 mod grid;
