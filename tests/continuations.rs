@@ -167,3 +167,25 @@ fn forms_under_one_title_stay_apart_and_a_continued_table_joins() {
         ]
     );
 }
+
+#[test]
+fn rows_going_on_under_the_lines_printed_above_the_table_stay_in_it() {
+    let out = tempfile::tempdir().unwrap();
+    let output = convert(
+        &[&fixture("repeated_lines.txt")],
+        out.path(),
+        &["--validate"],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let tables = read_csv(&out.path().join("tables.csv"));
+    // Whatever the line over the rows says, printed again it is the same
+    // table going on: one table of 合计 and four codes.
+    let rows: Vec<&str> = tables.iter().map(|t| t["data_rows"].as_str()).collect();
+    assert_eq!(rows, ["5"]);
+    let findings = read_csv(&out.path().join("findings.csv"));
+    assert_no_errors("repeated_lines.txt", &findings);
+}

@@ -198,12 +198,12 @@ fn rows_from(ls: &Lines, start: usize, table: &Preamble) -> (Vec<usize>, usize) 
         let mut k = j;
         let mut same_table = true;
         while k < ls.len()
-            && matches!(
+            && (matches!(
                 ls.class[k],
                 Class::Blank | Class::Meta | Class::Label | Class::Title
-            )
+            ) || repeats_above(ls, k, start))
         {
-            same_table &= continues(ls, k, table);
+            same_table &= continues(ls, k, table) || repeats_above(ls, k, start);
             k += 1;
         }
         let resumes = k < ls.len() && ls.class[k] == Class::Row && k > j;
@@ -231,6 +231,23 @@ fn continues(ls: &Lines, i: usize, table: &Preamble) -> bool {
         .label
         .is_none_or(|l| Some(&l) == table.meta.label.as_ref())
         && (p.title.is_empty() || same_title(&p.title, &table.title))
+}
+
+/// Text lines looked back at above a table's first row.
+const ABOVE: usize = 6;
+
+/// Whether line `i` prints again one of the text lines just above the
+/// table's first row `start` (its label, its title, its unit line, read
+/// or not as such, maybe marked 续): the table goes on under them.
+fn repeats_above(ls: &Lines, i: usize, start: usize) -> bool {
+    let key = |k: usize| squash(strip_continued(&ls.text(k)).0);
+    let this = key(i);
+    !this.is_empty()
+        && (0..start)
+            .rev()
+            .filter(|&k| !matches!(ls.class[k], Class::Blank | Class::Row))
+            .take(ABOVE)
+            .any(|k| key(k) == this)
 }
 
 fn same_title(a: &str, b: &str) -> bool {
