@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Block, Placed};
-use crate::document::patterns::{is_title, meta, number, split_label};
+use crate::document::patterns::{is_note, is_title, meta, number, split_label};
 use crate::model::Line;
 
 /// Page numbers as printed: `5`, `- 5 -`, `— 5 —`, `第5页`, `第 5 页 共 20 页`,
@@ -116,8 +116,8 @@ fn edge_keys(page: &[Placed]) -> Vec<(usize, String)> {
         .collect()
 }
 
-/// A line's text as compared across pages: digits, page-number words and
-/// whitespace removed. `None` for lines that must stay whatever repeats:
+/// A line's text as compared across pages: short digit runs, page-number
+/// words and whitespace removed. `None` for lines that must stay whatever repeats:
 /// titles, labels, unit and year lines, and lines holding amounts.
 fn furniture_key(line: &Line) -> Option<String> {
     let cells: Vec<&str> = line
@@ -126,7 +126,13 @@ fn furniture_key(line: &Line) -> Option<String> {
         .map(|c| c.text.trim())
         .filter(|t| !t.is_empty())
         .collect();
-    let preamble = |t: &str| meta(t).is_some() || is_title(t) || split_label(t).is_some();
+    let preamble = |t: &str| {
+        let bare = t.trim_matches(['(', ')', '（', '）']);
+        meta(t).is_some() || meta(bare).is_some() || is_title(t) || split_label(t).is_some()
+    };
+    if cells.first().is_some_and(|t| is_note(t)) {
+        return None;
+    }
     if cells.is_empty() || cells.iter().all(|t| preamble(t)) {
         return None;
     }
@@ -136,19 +142,48 @@ fn furniture_key(line: &Line) -> Option<String> {
     {
         return None;
     }
-    let key: String = line
-        .text()
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_ascii_digit() && !PAGE_WORDS.contains(*c))
-        .collect();
-    (key.chars().count() >= MIN_KEY_CHARS).then_some(key)
+    let key = short_numbers_out(&line.text());
+    let words = key.chars().filter(|c| is_cjk(*c)).count();
+    (words >= MIN_KEY_CHARS).then_some(key)
+}
+
+/// Digit runs that change from page to page in furniture are short: page
+/// numbers and counts. Longer ones (a phone number, a code) are kept, so
+/// that lines differing in them are not taken for one repeated line.
+const MAX_PAGE_DIGITS: usize = 4;
+
+/// `text` without whitespace, page-number words and digit runs of at most
+/// [`MAX_PAGE_DIGITS`] digits.
+fn short_numbers_out(text: &str) -> String {
+    let mut out = String::new();
+    let mut digits = String::new();
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        if digits.len() > MAX_PAGE_DIGITS {
+            out.push_str(&digits);
+        }
+        digits.clear();
+        if !c.is_whitespace() && !PAGE_WORDS.contains(c) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Characters of page-number phrases (第 3 页 共 20 页, - 3 -, 3/20).
 const PAGE_WORDS: &str = "第页共-—–－―/／.·";
-/// Fewer characters than this left once digits are gone is not a running
-/// head but a page number, handled by [`drop_furniture`].
+/// A running head names its unit or report in words: fewer Chinese
+/// characters than this left once digits are gone is a page number
+/// (handled by [`drop_furniture`]) or a code (`SF/T 0111—2021`), whose
+/// lines differ in their digits alone.
 const MIN_KEY_CHARS: usize = 2;
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
 
 #[cfg(test)]
 mod tests {
@@ -216,6 +251,22 @@ mod tests {
             assert_eq!(kept[0], "支出总表");
             assert!(kept[1].ends_with("说明") || kept[1] == "名词解释");
         }
+    }
+
+    #[test]
+    fn notes_year_lines_and_lines_differing_in_long_numbers_stay() {
+        let mut pages: Vec<Vec<Placed>> = (1..=4)
+            .map(|n| {
+                vec![
+                    text("（2026年度）", 20.0),
+                    text("表", 400.0),
+                    text(&format!("投诉电话：0851—2893262{n}"), 780.0),
+                    text("注：本表金额单位转换时可能存在尾数误差。", 800.0),
+                ]
+            })
+            .collect();
+        drop_running(&mut pages);
+        assert!(pages.iter().all(|p| p.len() == 4), "{:?}", texts(&pages[1]));
     }
 
     #[test]
