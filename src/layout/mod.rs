@@ -35,15 +35,16 @@ enum Block {
     /// A text line outside any table: one cell, or several where wide
     /// gaps set its parts apart, with each cell's left and right edge.
     Text(Line, Vec<(f32, f32)>),
-    /// The rows of a table, its column boundaries, and the filled cells of
-    /// each row with their left and right edge: for a ruled table those of
-    /// the cell, for an unruled one those of the text as printed (before
-    /// it was put on columns). A table going on over a page break is put
-    /// on its first part's columns by these ([`stitch`]).
+    /// The rows of a table, its column boundaries, and for an unruled
+    /// table the filled cells of each row as printed (before they were put
+    /// on columns), with their left and right edges; `None` where the
+    /// rows' cells on `xs` are those (a ruled table). A table going on
+    /// over a page break is put on its first part's columns by these
+    /// ([`stitch`]).
     Table {
         xs: Vec<f32>,
         rows: Vec<Line>,
-        pieces: Vec<Vec<Piece>>,
+        pieces: Option<Vec<Vec<Piece>>>,
     },
 }
 
@@ -161,15 +162,10 @@ fn table_block(grid: &Grid, cells: &[Vec<&Glyph>]) -> Placed {
         .map(|glyphs| join_lines(&text_lines(runs(glyphs.iter().copied()))))
         .collect();
     let extents: Vec<Option<(f32, f32)>> = cells.iter().map(|g| glyph_extent(g)).collect();
-    let mut rows = Vec::new();
-    let mut pieces = Vec::new();
-    for r in 0..grid.rows() {
-        let (line, filled) = grid_row(grid, r, &texts, &extents);
-        if !line.is_blank() {
-            rows.push(line);
-            pieces.push(filled);
-        }
-    }
+    let rows = (0..grid.rows())
+        .map(|r| grid_row(grid, r, &texts, &extents))
+        .filter(|line| !line.is_blank())
+        .collect();
     let rect = Rect {
         x0: grid.xs[0],
         y0: grid.ys[0],
@@ -180,21 +176,15 @@ fn table_block(grid: &Grid, cells: &[Vec<&Glyph>]) -> Placed {
         block: Block::Table {
             xs: grid.xs.clone(),
             rows,
-            pieces,
+            pieces: None,
         },
         rect,
     }
 }
 
-/// Grid row `r`: one cell per grid cell, and the filled ones as pieces.
-fn grid_row(
-    grid: &Grid,
-    r: usize,
-    texts: &[String],
-    extents: &[Option<(f32, f32)>],
-) -> (Line, Vec<Piece>) {
+/// Grid row `r`: one cell per grid cell.
+fn grid_row(grid: &Grid, r: usize, texts: &[String], extents: &[Option<(f32, f32)>]) -> Line {
     let mut line = Line::default();
-    let mut filled = Vec::new();
     let mut c = 0;
     while c < grid.cols() {
         let k = grid.cell_at(r, c);
@@ -206,9 +196,6 @@ fn grid_row(
         };
         let (from, to) = value_columns(grid, (c, cell.c1), &text, extents[k]);
         (c..from).for_each(|_| line.cells.push(Cell::new("")));
-        if !text.trim().is_empty() {
-            filled.push((text.clone(), (grid.xs[from], grid.xs[to + 1])));
-        }
         line.cells.push(Cell {
             text,
             span: (to + 1 - from) as u16,
@@ -216,7 +203,7 @@ fn grid_row(
         (to + 1..=cell.c1).for_each(|_| line.cells.push(Cell::new("")));
         c = cell.c1 + 1;
     }
-    (line, filled)
+    line
 }
 
 /// How far (points) a glyph may stand over a column boundary.

@@ -117,23 +117,25 @@ fn page_number(page: &[Placed]) -> u32 {
 /// Rows put on the columns `target` by their cells' extents, when the
 /// table lies across the same width of the page and no two of a row's
 /// amounts fall in one column; otherwise left as they are.
-fn regrid(xs: Vec<f32>, rows: Vec<Line>, pieces: Vec<Vec<Piece>>, target: &[f32]) -> Block {
+fn regrid(xs: Vec<f32>, rows: Vec<Line>, pieces: Option<Vec<Vec<Piece>>>, target: &[f32]) -> Block {
     if same_bounds(&xs, target) || !shares_width(&xs, target) {
         return Block::Table { xs, rows, pieces };
     }
+    let printed = pieces
+        .clone()
+        .unwrap_or_else(|| rows.iter().map(|r| cell_pieces(r, &xs)).collect());
     let placed: Option<Vec<Line>> = rows
         .iter()
-        .zip(&pieces)
+        .zip(&printed)
         .map(|(row, p)| regrid_row(p, target, row.page))
         .collect();
-    let Some(placed) = placed else {
-        return Block::Table { xs, rows, pieces };
-    };
-    let pieces = placed.iter().map(|row| cell_pieces(row, target)).collect();
-    Block::Table {
-        xs: target.to_vec(),
-        rows: placed,
-        pieces,
+    match placed {
+        Some(placed) => Block::Table {
+            xs: target.to_vec(),
+            rows: placed,
+            pieces: None,
+        },
+        None => Block::Table { xs, rows, pieces },
     }
 }
 
@@ -227,11 +229,11 @@ fn cell_pieces(row: &Line, xs: &[f32]) -> Vec<Piece> {
 mod tests {
     use super::*;
 
-    fn pieces(cells: &[(&str, f32, f32)]) -> Vec<Vec<Piece>> {
-        vec![cells
+    fn pieces(cells: &[(&str, f32, f32)]) -> Option<Vec<Vec<Piece>>> {
+        Some(vec![cells
             .iter()
             .map(|c| (c.0.to_string(), (c.1, c.2)))
-            .collect()]
+            .collect()])
     }
 
     fn row(cells: &[(&str, f32, f32)]) -> Vec<Line> {

@@ -118,7 +118,11 @@ fn table(run: &[Placed]) -> Option<Placed> {
         .reduce(Rect::union)
         .expect("a run has lines");
     Some(Placed {
-        block: Block::Table { xs, rows, pieces },
+        block: Block::Table {
+            xs,
+            rows,
+            pieces: Some(pieces),
+        },
         rect,
     })
 }
