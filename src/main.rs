@@ -604,8 +604,10 @@ fn debug(args: DebugArgs) -> Result<ExitCode> {
             pages.len()
         );
     };
-    let found = gongkai::layout::found(page);
-    std::fs::write(&args.svg, gongkai::debug::svg(page, &found))
+    let found = gongkai::layout::found(&pages, page.number);
+    let converted = gongkai::convert_pages(&args.file, "", &pages);
+    let notes = gongkai::debug::table_notes(&converted, page.number);
+    std::fs::write(&args.svg, gongkai::debug::svg(page, &found, &notes))
         .map_err(|e| anyhow::anyhow!("{}: {e}", args.svg.display()))?;
     eprintln!(
         "page {}: {} glyphs, {} ruling lines, {} table cells, {} text cells → {}",

@@ -390,19 +390,17 @@ fn rows_from(ls: &Lines, start: usize, table: &Preamble) -> (Vec<usize>, usize) 
         }
         let mut k = j;
         let mut same_table = true;
-        let mut only_blank = true;
         while k < ls.len()
-            && matches!(
+            && (matches!(
                 ls.class[k],
                 Class::Blank | Class::Meta | Class::Label | Class::Title
-            )
+            ) || repeats_above(ls, k, start))
         {
-            same_table &= continues(ls, k, table);
-            only_blank &= ls.class[k] == Class::Blank;
+            same_table &= continues(ls, k, table) || repeats_above(ls, k, start);
             k += 1;
         }
         let resumes = k < ls.len() && ls.class[k] == Class::Row && k > j;
-        if !(resumes && same_table) || only_blank && new_header(ls, &rows, k) {
+        if !(resumes && same_table) || new_header(ls, &rows, k) {
             return (rows, j);
         }
         j = k;
@@ -428,12 +426,31 @@ fn continues(ls: &Lines, i: usize, table: &Preamble) -> bool {
         && (p.title.is_empty() || same_title(&p.title, &table.title))
 }
 
+/// Text lines looked back at above a table's first row.
+const ABOVE: usize = 6;
+
+/// Whether line `i` prints again one of the text lines just above the
+/// table's first row `start` (its label, its title, its unit line, read
+/// or not as such, maybe marked 续): the table goes on under them.
+fn repeats_above(ls: &Lines, i: usize, start: usize) -> bool {
+    let key = |k: usize| squash(strip_continued(&ls.text(k)).0);
+    let this = key(i);
+    !this.is_empty()
+        && (0..start)
+            .rev()
+            .filter(|&k| !matches!(ls.class[k], Class::Blank | Class::Row))
+            .take(ABOVE)
+            .any(|k| key(k) == this)
+}
+
 fn same_title(a: &str, b: &str) -> bool {
     squash(strip_continued(a).0) == squash(b)
 }
 
-/// A run of rows after a blank gap that opens with two header-like rows
-/// (no numbers) other than the table's own header is a new table.
+/// A run of rows after a gap (blank lines, or the table's title printed
+/// again over a page break) that opens with two header-like rows (no
+/// numbers) other than the table's own header is a new table: forms
+/// printed one a page under the same title are tables of their own.
 fn new_header(ls: &Lines, rows: &[usize], k: usize) -> bool {
     let header_like = |i: usize| {
         i < ls.len()

@@ -6,10 +6,11 @@
 //! each glyph goes to the table cell holding its centre, and every cell's
 //! glyphs become its text (wrapped lines joined). Glyphs outside tables
 //! become text lines, split into cells where a wide gap sets them apart
-//! ([`stream`] also reads unruled tables from that). Page numbers are
-//! dropped ([`page`]). Across pages, a table that goes on at the top of
-//! the next page with fewer drawn columns is put back on the grid of its
-//! first part ([`stitch`]).
+//! ([`stream`] also reads unruled tables from that). Page numbers, and
+//! across pages running heads and feet, are dropped ([`page`]) before
+//! unruled tables are read. Across pages, a table that goes on at the top
+//! of the next page is put back on the columns of its first part by the
+//! extent of its cells ([`stitch`]).
 
 mod fold;
 mod grid;
@@ -18,6 +19,7 @@ mod stitch;
 mod stream;
 mod words;
 
+use crate::document::patterns::number;
 use crate::model::{Cell, Line};
 use crate::pdf::{Glyph, Page};
 use grid::Grid;
@@ -33,9 +35,21 @@ enum Block {
     /// A text line outside any table: one cell, or several where wide
     /// gaps set its parts apart, with each cell's left and right edge.
     Text(Line, Vec<(f32, f32)>),
-    /// The rows of a ruled table and its column boundaries.
-    Table { xs: Vec<f32>, rows: Vec<Line> },
+    /// The rows of a table, its column boundaries, and for an unruled
+    /// table the filled cells of each row as printed (before they were put
+    /// on columns), with their left and right edges; `None` where the
+    /// rows' cells on `xs` are those (a ruled table). A table going on
+    /// over a page break is put on its first part's columns by these
+    /// ([`stitch`]).
+    Table {
+        xs: Vec<f32>,
+        rows: Vec<Line>,
+        pieces: Option<Vec<Vec<Piece>>>,
+    },
 }
+
+/// A filled cell's text and its left and right edge.
+type Piece = (String, (f32, f32));
 
 /// A block with its box on the page.
 #[derive(Clone, Debug, PartialEq)]
@@ -47,10 +61,15 @@ struct Placed {
 /// The lines of a PDF's pages, in reading order: one line per text line
 /// or table row, page numbers dropped, every line's `page` set.
 pub fn lines(pages: &[Page]) -> Vec<Line> {
-    let per_page: Vec<Vec<Placed>> = pages.iter().map(page_blocks).collect();
+    let mut per_page: Vec<Vec<Placed>> = pages.iter().map(page_blocks).collect();
+    page::drop_running(&mut per_page);
+    for (blocks, page) in per_page.iter_mut().zip(pages) {
+        stream::tables(blocks);
+        blocks.iter_mut().for_each(|b| set_page(b, page.number));
+    }
     let blocks = stitch::stitch(per_page);
     let mut out = Vec::new();
-    for (number, block) in blocks {
+    for (number, block, _) in blocks {
         match block {
             Block::Text(mut line, _) => {
                 line.page = Some(number);
@@ -65,7 +84,8 @@ pub fn lines(pages: &[Page]) -> Vec<Line> {
     out
 }
 
-/// The blocks of one page, top to bottom, page numbers dropped.
+/// The blocks of one page, top to bottom, page numbers dropped; text
+/// lines not yet read as unruled tables.
 fn page_blocks(page: &Page) -> Vec<Placed> {
     let grids = grid::grids(&page.segments);
     let (in_cell, loose) = place_glyphs(page, &grids);
@@ -77,8 +97,6 @@ fn page_blocks(page: &Page) -> Vec<Placed> {
     blocks.extend(text_lines(runs(loose)).iter().map(text_block));
     blocks.sort_by(|a, b| a.rect.y0.total_cmp(&b.rect.y0));
     page::drop_furniture(&mut blocks, page.height);
-    stream::tables(&mut blocks);
-    blocks.iter_mut().for_each(|b| set_page(b, page.number));
     blocks
 }
 
@@ -143,28 +161,11 @@ fn table_block(grid: &Grid, cells: &[Vec<&Glyph>]) -> Placed {
         .iter()
         .map(|glyphs| join_lines(&text_lines(runs(glyphs.iter().copied()))))
         .collect();
-    let mut rows = Vec::new();
-    for r in 0..grid.rows() {
-        let mut line = Line::default();
-        let mut c = 0;
-        while c < grid.cols() {
-            let k = grid.cell_at(r, c);
-            let cell = grid.cells[k];
-            let text = if cell.r0 == r {
-                texts[k].clone()
-            } else {
-                String::new()
-            };
-            line.cells.push(Cell {
-                text,
-                span: (cell.c1 + 1 - c) as u16,
-            });
-            c = cell.c1 + 1;
-        }
-        if !line.is_blank() {
-            rows.push(line);
-        }
-    }
+    let extents: Vec<Option<(f32, f32)>> = cells.iter().map(|g| glyph_extent(g)).collect();
+    let rows = (0..grid.rows())
+        .map(|r| grid_row(grid, r, &texts, &extents))
+        .filter(|line| !line.is_blank())
+        .collect();
     let rect = Rect {
         x0: grid.xs[0],
         y0: grid.ys[0],
@@ -175,9 +176,66 @@ fn table_block(grid: &Grid, cells: &[Vec<&Glyph>]) -> Placed {
         block: Block::Table {
             xs: grid.xs.clone(),
             rows,
+            pieces: None,
         },
         rect,
     }
+}
+
+/// Grid row `r`: one cell per grid cell.
+fn grid_row(grid: &Grid, r: usize, texts: &[String], extents: &[Option<(f32, f32)>]) -> Line {
+    let mut line = Line::default();
+    let mut c = 0;
+    while c < grid.cols() {
+        let k = grid.cell_at(r, c);
+        let cell = grid.cells[k];
+        let text = if cell.r0 == r {
+            texts[k].clone()
+        } else {
+            String::new()
+        };
+        let (from, to) = value_columns(grid, (c, cell.c1), &text, extents[k]);
+        (c..from).for_each(|_| line.cells.push(Cell::new("")));
+        line.cells.push(Cell {
+            text,
+            span: (to + 1 - from) as u16,
+        });
+        (to + 1..=cell.c1).for_each(|_| line.cells.push(Cell::new("")));
+        c = cell.c1 + 1;
+    }
+    line
+}
+
+/// How far (points) a glyph may stand over a column boundary.
+const OVERHANG: f32 = 1.0;
+
+/// The columns a cell's text goes in. An amount in a cell merged over
+/// several columns (a row drawn without the ruling between two value
+/// columns where one of them is blank) goes in the one column its
+/// glyphs lie in, so that it stays under its own header.
+fn value_columns(
+    grid: &Grid,
+    (c0, c1): (usize, usize),
+    text: &str,
+    extent: Option<(f32, f32)>,
+) -> (usize, usize) {
+    let Some((x0, x1)) = extent.filter(|_| c1 > c0 && number(text).is_some()) else {
+        return (c0, c1);
+    };
+    let inside: Vec<usize> = (c0..=c1)
+        .filter(|&c| x0 >= grid.xs[c] - OVERHANG && x1 <= grid.xs[c + 1] + OVERHANG)
+        .collect();
+    match inside[..] {
+        [one] => (one, one),
+        _ => (c0, c1),
+    }
+}
+
+/// The left and right edge of a cell's glyphs.
+fn glyph_extent(glyphs: &[&Glyph]) -> Option<(f32, f32)> {
+    let x0 = glyphs.iter().map(|g| g.x0).reduce(f32::min)?;
+    let x1 = glyphs.iter().map(|g| g.x1).reduce(f32::max)?;
+    Some((x0, x1))
 }
 
 #[cfg(test)]
@@ -326,21 +384,31 @@ mod tests {
             vline(400.0, 40.0, 60.0),
         ];
         let lines = lines(&[page(1, first, segs), page(2, next, next_segs)]);
-        assert_eq!(shown(&lines), ["1:合计\t1.00\t2.00", "2:201\t|2"]);
+        assert_eq!(shown(&lines), ["1:合计\t1.00\t2.00", "2:201\t\t"]);
     }
 }
 
 /// What layout found on one page, in page coordinates: the cells of ruled
-/// tables and the cells of text lines. For drawing over the page.
+/// tables and of text lines, the lines dropped as page furniture, and the
+/// tables put back on the columns of a table on the page before. For
+/// drawing over the page.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Found {
     pub table_cells: Vec<[f32; 4]>,
     pub text_cells: Vec<[f32; 4]>,
+    /// Page numbers, running heads and feet.
+    pub dropped: Vec<[f32; 4]>,
+    /// Tables that go on from the page before, joined to it.
+    pub joined: Vec<[f32; 4]>,
 }
 
-/// The cells layout finds on one page, as `gongkai debug` draws them.
-pub fn found(page: &Page) -> Found {
+/// The cells layout finds on page `number` of `pages`, and its decisions
+/// there, as `gongkai debug` draws them.
+pub fn found(pages: &[Page], number: u32) -> Found {
     let mut out = Found::default();
+    let Some(page) = pages.iter().find(|p| p.number == number) else {
+        return out;
+    };
     let grids = grid::grids(&page.segments);
     for g in &grids {
         for c in &g.cells {
@@ -356,5 +424,47 @@ pub fn found(page: &Page) -> Found {
                 .extend(edges.into_iter().map(|(x0, x1)| [x0, y0, x1, y1]));
         }
     }
+    decisions(pages, page, &mut out);
     out
+}
+
+/// The furniture dropped from `page` and the tables on it joined to the
+/// page before: the page's blocks before and after each step compared.
+fn decisions(pages: &[Page], page: &Page, out: &mut Found) {
+    let at = pages
+        .iter()
+        .position(|p| p.number == page.number)
+        .unwrap_or(0);
+    let from = at.saturating_sub(1);
+    let mut per_page: Vec<Vec<Placed>> = pages.iter().map(page_blocks).collect();
+    let before: Vec<Rect> = text_rects(page);
+    page::drop_running(&mut per_page);
+    let kept: Vec<Rect> = per_page[at].iter().map(|b| b.rect).collect();
+    out.dropped = before
+        .iter()
+        .filter(|r| !kept.contains(r))
+        .map(|r| [r.x0, r.y0, r.x1, r.y1])
+        .collect();
+    let mut near: Vec<Vec<Placed>> = per_page.drain(from..=at).collect();
+    for (blocks, p) in near.iter_mut().zip(&pages[from..=at]) {
+        stream::tables(blocks);
+        blocks.iter_mut().for_each(|b| set_page(b, p.number));
+    }
+    let rects: Vec<Rect> = near
+        .last()
+        .map_or(Vec::new(), |b| b.iter().map(|p| p.rect).collect());
+    let stitched = stitch::stitch(near);
+    let own = &stitched[stitched.len() - rects.len()..];
+    for ((_, _, joined), rect) in own.iter().zip(&rects) {
+        if *joined && at > 0 {
+            out.joined.push([rect.x0, rect.y0, rect.x1, rect.y1]);
+        }
+    }
+}
+
+/// The boxes of a page's text lines, before any is dropped.
+fn text_rects(page: &Page) -> Vec<Rect> {
+    let grids = grid::grids(&page.segments);
+    let (_, loose) = place_glyphs(page, &grids);
+    text_lines(runs(loose)).iter().map(|l| l.rect).collect()
 }

@@ -1,32 +1,108 @@
 //! Pages put together. A table that goes on at the top of the next page
-//! is often drawn there with fewer column rulings (a header cell's
-//! sub-columns only exist where the header is printed): its rows are put
-//! back on the columns of the table's first part, so that every row of
-//! the table has the same columns.
+//! (nothing before it there but its repeated title or label) after a
+//! table that ran to the foot of the page before is put back on the
+//! columns of its first part: each cell goes to the first part's columns
+//! its extent covers, not to the column of the same count. A continuation
+//! drawn with fewer column rulings (sub-columns only exist where the
+//! header is printed), or an unruled one where a column is blank on the
+//! whole page, so keeps every value under its own header.
 
-use super::{Block, Placed};
+use super::{Block, Piece, Placed};
+use crate::document::patterns::{number, squash, strip_continued};
 use crate::model::{Cell, Line};
 
 /// Column boundaries closer than this (points) are the same boundary.
 const SAME_X: f32 = 2.0;
+/// Two tables this much of whose joint width they share lie on the same
+/// columns of the page.
+const MIN_SHARED_WIDTH: f32 = 0.7;
+/// A cell covers a column when it overlaps this share of the narrower of
+/// the two.
+const MIN_COVER: f32 = 0.5;
+/// Text lines before a table looked back at for a repeated title.
+const LOOK_BACK: usize = 6;
 
-/// The blocks of all pages in order, each with its page number; tables
-/// continued at the top of a page regridded onto their first part.
-pub fn stitch(pages: Vec<Vec<Placed>>) -> Vec<(u32, Block)> {
-    let mut out: Vec<(u32, Block)> = Vec::new();
+/// The blocks of all pages in order, each with its page number and
+/// whether it is a table joined to the one before; tables continued at
+/// the top of a page regridded onto their first part.
+pub fn stitch(pages: Vec<Vec<Placed>>) -> Vec<(u32, Block, bool)> {
+    let mut out: Vec<(u32, Block, bool)> = Vec::new();
+    // The header of the table the last table block belongs to: the rows
+    // above its first number, as printed where it starts.
+    let mut header: Vec<String> = Vec::new();
     for page in pages {
         let number = page_number(&page);
+        let lead = repeated_lead(&page, &out);
+        let target = match out.last() {
+            Some((_, Block::Table { xs, .. }, _)) => xs.clone(),
+            _ => Vec::new(),
+        };
         for (i, placed) in page.into_iter().enumerate() {
-            let block = match (i, placed.block, out.last()) {
-                (0, Block::Table { xs, rows }, Some((_, Block::Table { xs: prev, .. }))) => {
-                    regrid(xs, rows, prev)
+            let (block, joined) = match placed.block {
+                Block::Table { xs, rows, pieces } if Some(i) == lead && goes_on(&rows, &header) => {
+                    (regrid(xs, rows, pieces, &target), true)
                 }
-                (_, block, _) => block,
+                Block::Table { xs, rows, pieces } => {
+                    header = header_keys(&rows);
+                    (Block::Table { xs, rows, pieces }, false)
+                }
+                block => (block, false),
             };
-            out.push((number, block));
+            out.push((number, block, joined));
         }
     }
     out
+}
+
+/// Rows opening a page that go on from the table above: bare data rows,
+/// or that table's header printed again (a row naming a title, or any
+/// other header, starts a table of its own).
+fn goes_on(rows: &[Line], header: &[String]) -> bool {
+    header_keys(rows).iter().all(|k| header.contains(k))
+}
+
+/// The rows of a table above its first row holding a number, each as its
+/// text without whitespace.
+fn header_keys(rows: &[Line]) -> Vec<String> {
+    rows.iter()
+        .take_while(|r| !r.cells.iter().any(|c| number(&c.text).is_some()))
+        .map(|r| squash(&r.text()))
+        .collect()
+}
+
+/// The index of a page's first block when it is a table that may go on
+/// from the previous page's last: the page opens with it, or only with
+/// text lines repeating the lines above that table (its title, label,
+/// unit line, maybe marked 续).
+fn repeated_lead(page: &[Placed], out: &[(u32, Block, bool)]) -> Option<usize> {
+    let first = page
+        .iter()
+        .position(|p| matches!(p.block, Block::Table { .. }))?;
+    if !matches!(out.last(), Some((_, Block::Table { .. }, _))) {
+        return None;
+    }
+    let above: Vec<String> = out
+        .iter()
+        .rev()
+        .skip(1)
+        .take(LOOK_BACK)
+        .filter_map(|(_, b, _)| match b {
+            Block::Text(line, _) => Some(key(line)),
+            Block::Table { .. } => None,
+        })
+        .collect();
+    page[..first]
+        .iter()
+        .all(|p| match &p.block {
+            Block::Text(line, _) => above.contains(&key(line)),
+            Block::Table { .. } => false,
+        })
+        .then_some(first)
+}
+
+/// A text line as compared with the lines above a table.
+fn key(line: &Line) -> String {
+    squash(strip_continued(&line.text()).0)
 }
 
 fn page_number(page: &[Placed]) -> u32 {
@@ -38,74 +114,201 @@ fn page_number(page: &[Placed]) -> u32 {
         .unwrap_or(0)
 }
 
-/// Rows drawn on the boundaries `xs` put on the boundaries `target`, when
-/// every boundary of `xs` is one of `target`'s; otherwise left as they
-/// are.
-fn regrid(xs: Vec<f32>, rows: Vec<Line>, target: &[f32]) -> Block {
-    let map: Option<Vec<usize>> = xs.iter().map(|&x| find(target, x)).collect();
-    let Some(map) = map.filter(|m| m.len() != target.len() && m.windows(2).all(|w| w[0] < w[1]))
-    else {
-        return Block::Table { xs, rows };
-    };
-    let rows = rows
-        .into_iter()
-        .map(|row| regrid_row(row, &map, target.len() - 1))
+/// Rows put on the columns `target` by their cells' extents, when the
+/// table lies across the same width of the page and no two of a row's
+/// amounts fall in one column; otherwise left as they are.
+fn regrid(xs: Vec<f32>, rows: Vec<Line>, pieces: Option<Vec<Vec<Piece>>>, target: &[f32]) -> Block {
+    if same_bounds(&xs, target) || !shares_width(&xs, target) {
+        return Block::Table { xs, rows, pieces };
+    }
+    let printed = pieces
+        .clone()
+        .unwrap_or_else(|| rows.iter().map(|r| cell_pieces(r, &xs)).collect());
+    let placed: Option<Vec<Line>> = rows
+        .iter()
+        .zip(&printed)
+        .map(|(row, p)| regrid_row(p, target, row.page))
         .collect();
-    Block::Table {
-        xs: target.to_vec(),
-        rows,
+    match placed {
+        Some(placed) => Block::Table {
+            xs: target.to_vec(),
+            rows: placed,
+            pieces: None,
+        },
+        None => Block::Table { xs, rows, pieces },
     }
 }
 
-/// The index of the boundary of `bounds` at `x`.
-fn find(bounds: &[f32], x: f32) -> Option<usize> {
-    bounds.iter().position(|&b| (b - x).abs() <= SAME_X)
+fn same_bounds(a: &[f32], b: &[f32]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(p, q)| (p - q).abs() <= SAME_X)
 }
 
-/// One row on the target grid: each cell covers the target columns
-/// between its mapped boundaries; columns before the first and after the
-/// last mapped boundary are empty.
-fn regrid_row(row: Line, map: &[usize], cols: usize) -> Line {
+fn shares_width(a: &[f32], b: &[f32]) -> bool {
+    let (a0, a1, b0, b1) = (a[0], a[a.len() - 1], b[0], b[b.len() - 1]);
+    let shared = a1.min(b1) - a0.max(b0);
+    let joint = a1.max(b1) - a0.min(b0);
+    joint > 0.0 && shared / joint >= MIN_SHARED_WIDTH
+}
+
+/// The target columns a cell of extent `x` covers, first and last.
+fn cover(x: (f32, f32), target: &[f32]) -> (usize, usize) {
+    let cols = target.len() - 1;
+    let covered: Vec<usize> = (0..cols)
+        .filter(|&c| {
+            let (c0, c1) = (target[c], target[c + 1]);
+            let shared = x.1.min(c1) - x.0.max(c0);
+            shared > 0.0 && shared >= MIN_COVER * (x.1 - x.0).min(c1 - c0)
+        })
+        .collect();
+    match (covered.first(), covered.last()) {
+        (Some(&f), Some(&l)) => (f, l),
+        _ => {
+            let mid = (x.0 + x.1) / 2.0;
+            let dist = |c: usize| (mid - (target[c] + target[c + 1]) / 2.0).abs();
+            let n = (0..cols)
+                .min_by(|&a, &b| dist(a).total_cmp(&dist(b)))
+                .unwrap_or(0);
+            (n, n)
+        }
+    }
+}
+
+/// One row on the target columns; pieces falling in one column are
+/// joined with a space. `None` when two amounts would share a column
+/// (then the tables are not on the same columns).
+fn regrid_row(pieces: &[Piece], target: &[f32], page: Option<u32>) -> Option<Line> {
+    let cols = target.len() - 1;
+    let mut slots: Vec<Option<(String, usize)>> = vec![None; cols];
+    for (text, x) in pieces {
+        let (first, last) = cover(*x, target);
+        match &mut slots[first] {
+            Some((held, _)) if number(held).is_some() || number(text).is_some() => return None,
+            Some((held, _)) => {
+                held.push(' ');
+                held.push_str(text);
+            }
+            slot => *slot = Some((text.clone(), last)),
+        }
+    }
     let mut cells = Vec::with_capacity(cols);
-    let pad = |cells: &mut Vec<Cell>, n: usize| {
-        (0..n).for_each(|_| cells.push(Cell::new("")));
-    };
-    pad(&mut cells, map[0]);
     let mut c = 0;
-    for cell in row.cells {
-        let span = usize::from(cell.span.max(1));
-        let (from, to) = (map[c], map[(c + span).min(map.len() - 1)]);
+    while c < cols {
+        let Some((text, last)) = slots[c].take() else {
+            cells.push(Cell::new(""));
+            c += 1;
+            continue;
+        };
+        let stop = (c + 1..=last)
+            .find(|&k| slots[k].is_some())
+            .unwrap_or(last + 1);
         cells.push(Cell {
-            text: cell.text,
-            span: (to - from).max(1) as u16,
+            text,
+            span: (stop - c) as u16,
         });
+        c = stop;
+    }
+    Some(Line { cells, page })
+}
+
+/// The filled cells of a row on the boundaries `xs`, with their edges.
+fn cell_pieces(row: &Line, xs: &[f32]) -> Vec<Piece> {
+    let mut c = 0;
+    let mut out = Vec::new();
+    for cell in &row.cells {
+        let span = usize::from(cell.span.max(1));
+        if !cell.is_blank() {
+            let edge = (xs[c.min(xs.len() - 1)], xs[(c + span).min(xs.len() - 1)]);
+            out.push((cell.text.clone(), edge));
+        }
         c += span;
     }
-    pad(&mut cells, cols - map[map.len() - 1]);
-    Line {
-        cells,
-        page: row.page,
-    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn fewer_columns_go_back_on_the_first_grid() {
-        let row = Line {
-            cells: vec![Cell::new("a"), Cell::new("1")],
+    fn pieces(cells: &[(&str, f32, f32)]) -> Option<Vec<Vec<Piece>>> {
+        Some(vec![cells
+            .iter()
+            .map(|c| (c.0.to_string(), (c.1, c.2)))
+            .collect()])
+    }
+
+    fn row(cells: &[(&str, f32, f32)]) -> Vec<Line> {
+        vec![Line {
+            cells: cells.iter().map(|c| Cell::new(c.0)).collect(),
             page: Some(2),
+        }]
+    }
+
+    fn regridded(block: &Block) -> Vec<Vec<String>> {
+        let Block::Table { rows, .. } = block else {
+            panic!("a table");
         };
-        let Block::Table { rows, .. } = regrid(
-            vec![0.0, 100.0, 300.0],
-            vec![row],
-            &[0.0, 100.0, 200.0, 300.0],
-        ) else {
+        rows.iter().map(Line::grid).collect()
+    }
+
+    const TARGET: [f32; 4] = [10.0, 100.0, 200.0, 300.0];
+
+    #[test]
+    fn fewer_ruled_columns_go_back_on_the_first_grid() {
+        let cells = [("a", 10.0, 100.0), ("1", 100.0, 300.0)];
+        let block = regrid(
+            vec![10.0, 100.0, 300.0],
+            row(&cells),
+            pieces(&cells),
+            &TARGET,
+        );
+        let Block::Table { rows, .. } = &block else {
             panic!("a table");
         };
         assert_eq!(rows[0].cells[1].span, 2);
-        assert_eq!(rows[0].grid(), vec!["a", "1", ""]);
+        assert_eq!(regridded(&block), [["a", "1", ""]]);
+    }
+
+    #[test]
+    fn unruled_cells_go_to_the_column_under_their_text() {
+        // Page 2 has no value in the middle column: its own columns are
+        // two, the text of the last value lies under the third column.
+        let cells = [("行政运行", 10.0, 60.0), ("3.00", 260.0, 295.0)];
+        let block = regrid(
+            vec![10.0, 100.0, 300.0],
+            row(&cells),
+            pieces(&cells),
+            &TARGET,
+        );
+        assert_eq!(regridded(&block), [["行政运行", "", "3.00"]]);
+    }
+
+    #[test]
+    fn header_words_joined_on_the_page_part_again() {
+        let printed = [
+            ("项目", 10.0, 40.0),
+            ("合计", 120.0, 150.0),
+            ("基本支出", 210.0, 260.0),
+        ];
+        let joined = [("项目", 10.0, 40.0), ("合计 基本支出", 120.0, 260.0)];
+        let block = regrid(
+            vec![10.0, 100.0, 300.0],
+            row(&joined),
+            pieces(&printed),
+            &TARGET,
+        );
+        assert_eq!(regridded(&block), [["项目", "合计", "基本支出"]]);
+    }
+
+    #[test]
+    fn a_table_on_other_columns_is_left_as_it_is() {
+        // Both amounts fall in the target's second column.
+        let cells = [("1.00", 110.0, 150.0), ("2.00", 160.0, 190.0)];
+        let block = regrid(
+            vec![10.0, 100.0, 300.0],
+            row(&cells),
+            pieces(&cells),
+            &TARGET,
+        );
+        assert_eq!(regridded(&block), [["1.00", "2.00"]]);
     }
 }

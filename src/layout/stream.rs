@@ -11,7 +11,7 @@
 //! name) belong to the table too.
 
 use super::words::Rect;
-use super::{Block, Placed};
+use super::{Block, Piece, Placed};
 use crate::document::patterns::number;
 use crate::model::{Cell, Line};
 
@@ -88,11 +88,27 @@ fn close(a: &Rect, b: &Rect) -> bool {
 /// more.
 fn table(run: &[Placed]) -> Option<Placed> {
     let columns = columns(run)?;
-    let placed: Vec<(Line, Rect)> = run
+    let placed: Vec<Row> = run
         .iter()
-        .filter_map(|b| cells(b).map(|(line, edges)| (place(line, edges, &columns), b.rect)))
+        .filter_map(|b| {
+            let (line, edges) = cells(b)?;
+            let printed = line
+                .cells
+                .iter()
+                .zip(edges)
+                .filter(|(c, _)| !c.is_blank())
+                .map(|(c, &x)| (c.text.clone(), x))
+                .collect();
+            let (placed, extents) = place(line, edges, &columns);
+            Some(Row {
+                line: placed,
+                rect: b.rect,
+                extents,
+                printed,
+            })
+        })
         .collect();
-    let rows = join_wrapped_header(placed);
+    let (rows, pieces) = join_wrapped_header(placed);
     let mut xs: Vec<f32> = vec![columns[0].0];
     xs.extend(columns.windows(2).map(|w| (w[0].1 + w[1].0) / 2.0));
     xs.push(columns[columns.len() - 1].1);
@@ -102,9 +118,28 @@ fn table(run: &[Placed]) -> Option<Placed> {
         .reduce(Rect::union)
         .expect("a run has lines");
     Some(Placed {
-        block: Block::Table { xs, rows },
+        block: Block::Table {
+            xs,
+            rows,
+            pieces: Some(pieces),
+        },
         rect,
     })
+}
+
+/// The left and right edge of each cell of a line.
+type Extents = Vec<(f32, f32)>;
+
+/// A column's text, the last column it spans and the text's extent.
+type Slot = Option<(String, usize, (f32, f32))>;
+
+/// A line of the table: put on the columns, its box, the extent of each
+/// of its cells, and its filled cells as printed.
+struct Row {
+    line: Line,
+    rect: Rect,
+    extents: Extents,
+    printed: Vec<Piece>,
 }
 
 /// An amount as printed in a data row: a number with decimals or
@@ -135,9 +170,10 @@ fn columns(run: &[Placed]) -> Option<Vec<(f32, f32)>> {
 
 /// One line on the columns: each cell in the first column it overlaps,
 /// spanning every column it overlaps; a cell that overlaps none goes to
-/// the nearest. Two cells in one column are joined with a space.
-fn place(line: &Line, edges: &[(f32, f32)], columns: &[(f32, f32)]) -> Line {
-    let mut slots: Vec<Option<(String, usize)>> = vec![None; columns.len()];
+/// the nearest. Two cells in one column are joined with a space. Each
+/// cell comes with the extent of its text (of its columns if blank).
+fn place(line: &Line, edges: &[(f32, f32)], columns: &[(f32, f32)]) -> (Line, Extents) {
+    let mut slots: Vec<Slot> = vec![None; columns.len()];
     for (cell, &(x0, x1)) in line.cells.iter().zip(edges) {
         let hit: Vec<usize> = (0..columns.len())
             .filter(|&c| columns[c].0 < x1 && columns[c].1 > x0)
@@ -150,17 +186,19 @@ fn place(line: &Line, edges: &[(f32, f32)], columns: &[(f32, f32)]) -> Line {
             }
         };
         match &mut slots[first] {
-            Some((text, _)) => {
+            Some((text, _, extent)) => {
                 text.push(' ');
                 text.push_str(&cell.text);
+                *extent = (extent.0.min(x0), extent.1.max(x1));
             }
-            slot => *slot = Some((cell.text.clone(), last)),
+            slot => *slot = Some((cell.text.clone(), last, (x0, x1))),
         }
     }
     let mut cells = Vec::with_capacity(columns.len());
+    let mut extents = Vec::with_capacity(columns.len());
     let mut c = 0;
     while c < columns.len() {
-        let (text, last) = slots[c].take().unwrap_or((String::new(), c));
+        let (text, last, extent) = slots[c].take().unwrap_or((String::new(), c, columns[c]));
         // A merged cell stops where the next cell starts.
         let stop = (c + 1..=last)
             .find(|&k| slots[k].is_some())
@@ -169,33 +207,53 @@ fn place(line: &Line, edges: &[(f32, f32)], columns: &[(f32, f32)]) -> Line {
             text,
             span: (stop - c) as u16,
         });
+        extents.push(extent);
         c = stop;
     }
-    Line {
+    let line = Line {
         cells,
         page: line.page,
-    }
+    };
+    (line, extents)
 }
 
 /// Header lines that only finish the cells above them (`功能分类科目编`
 /// over `码`) joined to those cells. Only above the first amount, only a
 /// line with at most two cells, each under a filled cell, close below.
-fn join_wrapped_header(placed: Vec<(Line, Rect)>) -> Vec<Line> {
-    let mut out: Vec<(Line, Rect)> = Vec::with_capacity(placed.len());
+fn join_wrapped_header(placed: Vec<Row>) -> (Vec<Line>, Vec<Vec<Piece>>) {
+    let mut out: Vec<Row> = Vec::with_capacity(placed.len());
     let mut in_header = true;
-    for (line, rect) in placed {
-        in_header &= !line.cells.iter().any(|c| is_amount(&c.text));
+    for row in placed {
+        in_header &= !row.line.cells.iter().any(|c| is_amount(&c.text));
         match out.last_mut() {
-            Some((prev, prev_rect)) if in_header && finishes(prev, prev_rect, &line, &rect) => {
-                for (p, c) in prev.cells.iter_mut().zip(&line.cells) {
-                    p.text.push_str(&c.text);
-                }
-                prev_rect.y1 = rect.y1;
+            Some(prev) if in_header && finishes(&prev.line, &prev.rect, &row.line, &row.rect) => {
+                join_into(prev, &row);
             }
-            _ => out.push((line, rect)),
+            _ => out.push(row),
         }
     }
-    out.into_iter().map(|(l, _)| l).collect()
+    out.into_iter().map(|r| (r.line, r.printed)).unzip()
+}
+
+/// A wrapped header line's cells appended to the cells above; the joined
+/// cells are then the row's pieces, each over both lines' extents.
+fn join_into(prev: &mut Row, row: &Row) {
+    let cells = prev.line.cells.iter_mut().zip(&row.line.cells);
+    for ((p, c), (px, x)) in cells.zip(prev.extents.iter_mut().zip(&row.extents)) {
+        if !c.is_blank() {
+            *px = (px.0.min(x.0), px.1.max(x.1));
+        }
+        p.text.push_str(&c.text);
+    }
+    prev.rect.y1 = row.rect.y1;
+    prev.printed = prev
+        .line
+        .cells
+        .iter()
+        .zip(&prev.extents)
+        .filter(|(c, _)| !c.is_blank())
+        .map(|(c, &x)| (c.text.clone(), x))
+        .collect();
 }
 
 fn finishes(prev: &Line, prev_rect: &Rect, line: &Line, rect: &Rect) -> bool {
