@@ -24,10 +24,12 @@ pub struct NormalTable {
     pub records: Vec<Record>,
 }
 
-/// Normalise every table of a document, in order.
+/// Normalise every table of a document, in order; stops early when the
+/// file's deadline passes (the driver then reports the timeout).
 pub fn normalize(doc: &Document, catalogue: &Catalogue) -> Vec<NormalTable> {
     doc.tables
         .iter()
+        .take_while(|_| !crate::limits::expired())
         .map(|t| {
             let kind = catalogue.classify(&t.title, &t.label, doc.report);
             normalize_table(t, kind)
