@@ -40,7 +40,10 @@ for path in "$@"; do
   cp -r "$path" "$seeds/$n/"
 done
 cargo build --release --quiet --example fuzz --manifest-path "$here/Cargo.toml"
-fuzz="$here/target/release/examples/fuzz"
+# A copy of the harness too: a rebuild meanwhile must not change how an
+# iteration is replayed.
+cp "$here/target/release/examples/fuzz" "$seeds/fuzz"
+fuzz="$seeds/fuzz"
 mkdir -p "$out"
 log="$out/log-$seed.txt"
 : > "$log"

@@ -76,7 +76,7 @@ impl std::fmt::Display for Stage {
         f.write_str(match self {
             Stage::Decoding => "decoding the text",
             Stage::Splitting => "splitting the text into lines",
-            Stage::Pages => "laying out the pages",
+            Stage::Pages => "reading the pages and their tables",
             Stage::Structure => "finding the sections and tables",
             Stage::Records => "turning the tables into records",
         })
@@ -249,8 +249,9 @@ fn in_time(stage: Stage, options: &Options) -> Result<(), ConvertError> {
 /// How one file is converted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Options {
-    /// Give up on a file after this long (checked between PDF pages), so
-    /// that one pathological file cannot stall a batch.
+    /// Give up on a file after this long (every stage asks the per-file
+    /// deadline as it goes), so that one pathological file cannot stall a
+    /// batch.
     pub timeout: Option<Duration>,
 }
 
@@ -283,7 +284,11 @@ pub fn convert_bytes(path: &Path, bytes: &[u8]) -> Converted {
     convert_bytes_with(path, bytes, &Options::default())
 }
 
-/// Convert the bytes of a file named `path`.
+/// Convert the bytes of a file named `path`. Reading, layout, structure
+/// and normalisation run behind `catch_unwind` (a panic is the file's
+/// `error` status, "internal error …") and under the file's deadline
+/// ([`limits::start_deadline`]), so one file can neither end nor stall a
+/// batch.
 pub fn convert_bytes_with(path: &Path, bytes: &[u8], options: &Options) -> Converted {
     let mut out = Converted::new(path, source::doc_id(bytes));
     if bytes.is_empty() {
@@ -295,7 +300,6 @@ pub fn convert_bytes_with(path: &Path, bytes: &[u8], options: &Options) -> Conve
     let _deadline = limits::start_deadline(options.timeout);
     out.accept(guarded(|| {
         let reading = read(path, format, bytes, options)?;
-        in_time(Stage::Structure, options)?;
         with_records(reading, options)
     }));
     out
@@ -340,7 +344,11 @@ fn read(
     options: &Options,
 ) -> Result<Reading, ConvertError> {
     match format {
-        Format::Pdf => read_pdf(bytes, options),
+        Format::Pdf => {
+            let reading = read_pdf(bytes, options)?;
+            in_time(Stage::Pages, options)?;
+            Ok(reading)
+        }
         Format::Html => Err(html_error(path)),
         Format::Text => read_text_report(bytes, options),
     }

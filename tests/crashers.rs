@@ -33,6 +33,9 @@ fn batch(dir: &Path) -> PathBuf {
     std::fs::create_dir_all(&input).unwrap();
     for entry in std::fs::read_dir(crashers()).unwrap() {
         let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            continue;
+        }
         std::fs::copy(&path, input.join(path.file_name().unwrap())).unwrap();
     }
     std::fs::write(input.join("long_list.txt"), long_list(20_000)).unwrap();

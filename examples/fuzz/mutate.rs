@@ -151,6 +151,22 @@ fn number_end(data: &[u8], mut at: usize) -> usize {
     at
 }
 
+/// The number after one occurrence of `key` (e.g. `/Count`) made `value`
+/// (by default an extreme one).
+fn set_number_after(rng: &mut Rng, data: &mut Vec<u8>, key: &[u8], value: Option<String>) {
+    let Some(at) = find_one(rng, data, key) else {
+        return;
+    };
+    let s = at + key.len();
+    let s = s + data[s..]
+        .iter()
+        .take_while(|b| b.is_ascii_whitespace())
+        .count();
+    let e = number_end(data, s);
+    let value = value.unwrap_or_else(|| rng.pick(EXTREME).to_string());
+    data.splice(s..e, value.into_bytes());
+}
+
 const EXTREME: &[&str] = &[
     "0",
     "-1",
@@ -251,21 +267,9 @@ fn drop_object(rng: &mut Rng, data: &mut Vec<u8>) {
 fn damage_xref(rng: &mut Rng, data: &mut Vec<u8>) {
     match rng.below(4) {
         0 => {
-            if let Some(at) = find_one(rng, data, b"startxref") {
-                let s = at + 9;
-                let s = s + data[s..]
-                    .iter()
-                    .take_while(|b| b.is_ascii_whitespace())
-                    .count();
-                let e = number_end(data, s);
-                let n = rng.pick(EXTREME).as_bytes().to_vec();
-                let n = if rng.chance(50) {
-                    (rng.below(data.len() + 100)).to_string().into_bytes()
-                } else {
-                    n
-                };
-                data.splice(s..e, n);
-            }
+            let offset = rng.below(data.len() + 100).to_string();
+            let value = rng.chance(50).then_some(offset);
+            set_number_after(rng, data, b"startxref", value);
         }
         1 => {
             // An entry `0000012345 00000 n` with another offset.
@@ -291,12 +295,7 @@ fn damage_xref(rng: &mut Rng, data: &mut Vec<u8>) {
 /// A stream's bytes flipped or cut, or its /Length wrong.
 fn damage_stream(rng: &mut Rng, data: &mut Vec<u8>) {
     if rng.chance(40) {
-        if let Some(at) = find_one(rng, data, b"/Length") {
-            let s = at + 7;
-            let s = s + data[s..].iter().take_while(|b| **b == b' ').count();
-            let e = number_end(data, s);
-            data.splice(s..e, rng.pick(EXTREME).as_bytes().to_vec());
-        }
+        set_number_after(rng, data, b"/Length", None);
         return;
     }
     let Some(start) = find_one(rng, data, b"stream\n").or_else(|| find_one(rng, data, b"stream\r"))
@@ -325,14 +324,7 @@ fn damage_stream(rng: &mut Rng, data: &mut Vec<u8>) {
 /// page that says it is a tree.
 fn damage_page_tree(rng: &mut Rng, data: &mut Vec<u8>) {
     match rng.below(4) {
-        0 => {
-            if let Some(at) = find_one(rng, data, b"/Count") {
-                let s = at + 6;
-                let s = s + data[s..].iter().take_while(|b| **b == b' ').count();
-                let e = number_end(data, s);
-                data.splice(s..e, rng.pick(EXTREME).as_bytes().to_vec());
-            }
-        }
+        0 => set_number_after(rng, data, b"/Count", None),
         1 => {
             // Kids listing one reference many times, or the parent itself.
             if let Some(at) = find_one(rng, data, b"/Kids") {
@@ -358,13 +350,8 @@ fn damage_page_tree(rng: &mut Rng, data: &mut Vec<u8>) {
             }
         }
         2 => {
-            if let Some(at) = find_one(rng, data, b"/Parent") {
-                let s = at + 7;
-                let s = s + data[s..].iter().take_while(|b| **b == b' ').count();
-                let e = number_end(data, s);
-                let n = (1 + rng.below(40)).to_string();
-                data.splice(s..e, n.into_bytes());
-            }
+            let parent = (1 + rng.below(40)).to_string();
+            set_number_after(rng, data, b"/Parent", Some(parent));
         }
         _ => {
             let (from, to): (&[u8], &[u8]) = if rng.chance(50) {

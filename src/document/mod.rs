@@ -16,9 +16,17 @@ use outline::Outline;
 use patterns::{number, squash, year_in, year_line};
 
 /// Split a report's lines into sections and tables.
+/// Stops early, with an empty document, when the file's deadline passes
+/// (the driver then reports the timeout).
 pub fn parse(lines: &[Line]) -> Document {
     let outline = outline::outline(lines);
+    if crate::limits::expired() {
+        return Document::default();
+    }
     let found = table::find_tables(lines, &outline);
+    if crate::limits::expired() {
+        return Document::default();
+    }
     let mut in_table = vec![false; lines.len()];
     for f in &found {
         in_table[f.lines.clone()].iter_mut().for_each(|x| *x = true);

@@ -53,21 +53,30 @@ impl Lines<'_> {
 }
 
 /// Find every table of the body.
+/// Finds none when the file's deadline passes first.
 pub fn find_tables(lines: &[Line], outline: &Outline) -> Vec<Found> {
-    let grid: Vec<Vec<String>> = lines.iter().map(Line::grid).collect();
-    let class = lines
-        .iter()
-        .zip(&grid)
-        .enumerate()
-        .map(|(i, (line, cells))| classify(line, cells, outline.heading_at[i].is_some()))
-        .collect();
+    let mut grid: Vec<Vec<String>> = Vec::with_capacity(lines.len());
+    let mut class = Vec::with_capacity(lines.len());
+    for (i, line) in lines.iter().enumerate() {
+        if i % 4096 == 0 && crate::limits::expired() {
+            return Vec::new();
+        }
+        let cells = line.grid();
+        class.push(classify(line, &cells, outline.heading_at[i].is_some()));
+        grid.push(cells);
+    }
     let mut ls = Lines { lines, class, grid };
     join_wrapped_titles(&mut ls);
     drop_listings(&mut ls, outline.body_start);
     let mut found = Vec::new();
     let mut pending: Vec<usize> = Vec::new();
     let mut i = outline.body_start;
+    let mut steps = 0usize;
     while i < ls.len() {
+        steps += 1;
+        if steps.is_multiple_of(4096) && crate::limits::expired() {
+            break;
+        }
         match ls.class[i] {
             Class::Blank => {}
             Class::Text => pending.clear(),

@@ -26,11 +26,13 @@ pub struct NormalTable {
     pub records: Vec<Record>,
 }
 
-/// Normalise every table of a document, in order.
+/// Normalise every table of a document, in order; stops early when the
+/// file's deadline passes (the driver then reports the timeout).
 pub fn normalize(doc: &Document, catalogue: &Catalogue) -> Vec<NormalTable> {
     doc.tables
         .iter()
         .zip(catalogue.classify_tables(doc))
+        .take_while(|_| !crate::limits::expired())
         .map(|(t, kind)| normalize_table(t, kind, catalogue))
         .collect()
 }
