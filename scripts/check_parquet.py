@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 
 INT = {"year", "block", "row_no", "column_no", "page", "pages", "tables", "records",
        "table_no", "header_rows", "data_rows"}
-DECIMAL = {"value", "expected", "actual", "diff"}
+DECIMAL = {"value", "value_yuan", "expected", "actual", "diff"}
 BOOL = {"empty", "is_report"}
 
 
