@@ -154,7 +154,10 @@ pub fn remove_duplicates(glyphs: &mut Vec<Glyph>) -> bool {
     if glyphs.len() < 2 {
         return true;
     }
-    let Some(drop) = redrawn(glyphs) else {
+    if limits::expired() {
+        return false;
+    }
+    let Some(drop) = neighbours_redrawn(glyphs).or_else(|| redrawn(glyphs)) else {
         return false;
     };
     let mut index = 0;
@@ -164,6 +167,45 @@ pub fn remove_duplicates(glyphs: &mut Vec<Glyph>) -> bool {
         keep
     });
     true
+}
+
+/// Comparisons [`neighbours_redrawn`] may make per glyph before it gives
+/// way to the grid of [`redrawn`].
+const NEIGHBOUR_BUDGET: usize = 16;
+
+/// The common case, fast: copies are found among neighbours in (text,
+/// y0, x0) order, each glyph compared with those after it until the text
+/// changes or y0 is out of reach. Pages where the neighbourhoods grow
+/// (many identical glyphs on one line) exhaust the budget and get `None`:
+/// the grid keeps those linear.
+fn neighbours_redrawn(glyphs: &[Glyph]) -> Option<Vec<bool>> {
+    let mut budget = glyphs.len().saturating_mul(NEIGHBOUR_BUDGET);
+    let mut order: Vec<u32> = (0..glyphs.len() as u32).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let (ga, gb) = (&glyphs[a as usize], &glyphs[b as usize]);
+        ga.text
+            .cmp(&gb.text)
+            .then(ga.y0.total_cmp(&gb.y0))
+            .then(ga.x0.total_cmp(&gb.x0))
+            .then(a.cmp(&b))
+    });
+    let mut drop = vec![false; glyphs.len()];
+    for (k, &i) in order.iter().enumerate() {
+        let g = &glyphs[i as usize];
+        let reach = shift_of(g);
+        for &j in &order[k + 1..] {
+            budget = budget.checked_sub(1)?;
+            let h = &glyphs[j as usize];
+            if h.text != g.text || h.y0 - g.y0 >= reach {
+                break;
+            }
+            if is_redrawn(g, h) {
+                // The one drawn later is the copy.
+                drop[i.max(j) as usize] = true;
+            }
+        }
+    }
+    Some(drop)
 }
 
 /// Which glyphs are copies of one drawn before them; `None` if the
