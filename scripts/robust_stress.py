@@ -22,20 +22,8 @@ import tempfile
 import time
 import zlib
 
-
-def write_pdf(objects, root=1):
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = {}
-    for num in sorted(objects):
-        offsets[num] = len(out)
-        out += b"%d 0 obj\n" % num + objects[num] + b"\nendobj\n"
-    size = max(objects) + 1
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
-    for num in range(1, size):
-        out += (b"%010d 00000 n \n" % offsets[num]) if num in offsets else b"0000000000 65535 f \n"
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, root, xref)
-    return bytes(out)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from make_robust_fixtures import write_pdf  # noqa: E402  (one PDF writer for both scripts)
 
 
 def stream(entries, data):
@@ -55,7 +43,7 @@ def one_page(content, media=b"[0 0 595 842]", resources=b"/Font << /F1 4 0 R >>"
         5: stream(b"", content),
     }
     objects.update(extra or {})
-    return write_pdf(objects)
+    return write_pdf(objects, 1)
 
 
 def glyphs(n):
@@ -71,7 +59,7 @@ def pages(n, text=b""):
     page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>"
     for i in range(n):
         objects[10 + i] = page
-    return write_pdf(objects)
+    return write_pdf(objects, 1)
 
 
 def big_array(n):

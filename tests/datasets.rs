@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{convert, gongkai, read_csv, root};
+use common::{check_parquet, convert, gongkai, read_csv, root};
 
 fn inputs() -> Vec<PathBuf> {
     vec![
@@ -36,18 +36,8 @@ fn parquet_reads_back_with_an_independent_reader() {
         out.path(),
         &["--format", "csv,parquet,jsonl", "--validate", "--quiet"],
     );
-    let check = Command::new("python3")
-        .arg(root().join("scripts/check_parquet.py"))
-        .arg(out.path())
-        .output()
-        .expect("python3 (with pyarrow and duckdb: pip install pyarrow duckdb)");
-    assert!(
-        check.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&check.stdout),
-        String::from_utf8_lossy(&check.stderr)
-    );
-    assert!(String::from_utf8_lossy(&check.stdout).contains("10 Parquet and JSONL outputs agree"));
+    let report = check_parquet(out.path());
+    assert!(report.contains("10 Parquet and JSONL outputs agree"));
 }
 
 #[test]
@@ -72,16 +62,7 @@ fn partitions_read_as_one_dataset() {
         .join("records/year=2026/report=预算/records-0.parquet")
         .is_file());
     assert!(!out.path().join("records.parquet").exists());
-    let check = Command::new("python3")
-        .arg(root().join("scripts/check_parquet.py"))
-        .arg(out.path())
-        .output()
-        .expect("python3");
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stdout)
-    );
+    check_parquet(out.path());
 }
 
 #[test]

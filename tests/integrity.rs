@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{convert, gongkai, read_csv, root};
+use common::{check_parquet, convert, gongkai, read_csv, root};
 
 const SAMPLE: &str = "samples/006_981192bfd9c0.txt";
 
@@ -186,16 +186,7 @@ fn a_value_the_types_cannot_hold_is_left_out_of_every_format() {
     );
     assert!(records.iter().all(|r| r["value"] != "3597.7200005"));
     // Parquet and JSONL hold exactly the rows of the CSV.
-    let check = std::process::Command::new("python3")
-        .arg(root().join("scripts/check_parquet.py"))
-        .arg(&out)
-        .output()
-        .expect("python3");
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stdout)
-    );
+    check_parquet(&out);
 }
 
 #[test]

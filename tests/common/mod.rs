@@ -161,3 +161,21 @@ pub fn score(truth_dir: &Path, out: &Path) -> Score {
         extra,
     }
 }
+
+/// Run `scripts/check_parquet.py OUT`, which reads every Parquet and JSONL
+/// output back with pandas, polars, DuckDB and pyarrow and compares it with
+/// the CSV; panics with its report if they disagree. Returns its stdout.
+pub fn check_parquet(out: &Path) -> String {
+    let check = Command::new("python3")
+        .arg(root().join("scripts/check_parquet.py"))
+        .arg(out)
+        .output()
+        .expect("python3 (pip install -r scripts/requirements.txt)");
+    let stdout = String::from_utf8_lossy(&check.stdout).into_owned();
+    assert!(
+        check.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    stdout
+}
