@@ -456,8 +456,8 @@ fn bounded_lines(text: &str, notes: &mut Vec<String>) -> Vec<Line> {
 /// notes and the others are used, and so are the repairs the file needed.
 /// The per-file deadline is asked inside each page's work too, so the
 /// time limit holds within a fraction of a second.
+/// The deadline itself is the driver's ([`convert_bytes_with`]).
 fn read_pdf(bytes: &[u8], options: &Options) -> Result<Reading, ConvertError> {
-    let _deadline = limits::start_deadline(options.timeout);
     let timeout = |page: u32, pages: u32| ConvertError::Timeout {
         seconds: options.timeout.map_or(0, |t| t.as_secs()),
         page,
