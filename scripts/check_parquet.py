@@ -148,20 +148,14 @@ def check_partitions(out):
 def main():
     out = sys.argv[1]
     checked = 0
-    for name in ("records", "documents", "sections", "tables", "findings"):
-        if os.path.exists(os.path.join(out, name + ".parquet")):
-            problem = check_file(out, name)
-            if problem:
-                print(problem)
-                return 1
-            checked += 1
-    for name in ("records", "documents", "sections", "tables", "findings"):
-        if os.path.exists(os.path.join(out, name + ".jsonl")):
-            problem = check_jsonl(out, name)
-            if problem:
-                print(problem)
-                return 1
-            checked += 1
+    for extension, check in ((".parquet", check_file), (".jsonl", check_jsonl)):
+        for name in ("records", "documents", "sections", "tables", "findings"):
+            if os.path.exists(os.path.join(out, name + extension)):
+                problem = check(out, name)
+                if problem:
+                    print(problem)
+                    return 1
+                checked += 1
     if os.path.isdir(os.path.join(out, "records")):
         problem = check_partitions(out)
         if problem:

@@ -19,6 +19,10 @@ STSong-Light font (UniGB-UCS2-H), the way many reports print.
   where 基本支出 is blank.
 """
 import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from make_robust_fixtures import write_pdf  # noqa: E402  (one PDF writer for the fixture scripts)
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "fixtures", "continuations")
 
@@ -109,18 +113,8 @@ class Doc:
             % (font + 1),
             b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /DW 1000 /W [1 95 500] >>",
         ]
-        out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-        offsets = []
-        for k, body in enumerate(objects, start=1):
-            offsets.append(len(out))
-            out += b"%d 0 obj\n" % k + body + b"\nendobj\n"
-        xref = len(out)
-        out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-        for off in offsets:
-            out += b"%010d 00000 n \n" % off
-        out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
         with open(os.path.join(OUT, name), "wb") as f:
-            f.write(bytes(out))
+            f.write(write_pdf(dict(enumerate(objects, start=1)), 1))
 
 
 # Column boundaries of the table and where each column's text goes.
