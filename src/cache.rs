@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 
 use crate::model::Status;
 use crate::sink::commit::STATE_DIR;
-use crate::sink::{DocRows, Output, OUTPUTS};
+use crate::sink::{DocRows, OUTPUTS};
 
 /// Why the state of an output folder cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -64,25 +64,19 @@ pub struct Outcome {
 
 impl Outcome {
     pub fn of(rows: &DocRows) -> Outcome {
-        let documents = Output::Documents.schema();
-        let pages = documents.index("pages").expect("documents has pages");
-        let severity = Output::Findings
-            .schema()
-            .index("severity")
-            .expect("findings has severity");
         Outcome {
             status: rows.status,
             message: rows.message.clone(),
-            records: rows.records(),
+            records: rows.record_count(),
             pages: rows
-                .rows(Output::Documents)
+                .documents
                 .iter()
-                .filter_map(|r| r.get(pages)?.parse::<u64>().ok())
+                .filter_map(|r| u64::try_from(r.pages?).ok())
                 .sum(),
             errors: rows
-                .rows(Output::Findings)
+                .findings
                 .iter()
-                .filter(|r| r.get(severity).is_some_and(|s| s == "error"))
+                .filter(|r| r.severity == "error")
                 .count(),
         }
     }
@@ -425,9 +419,9 @@ fn write_fragment(path: &Path, rows: &DocRows) -> io::Result<()> {
         .from_writer(BufWriter::new(file));
     w.write_record(["doc", &rows.doc])?;
     for output in OUTPUTS {
-        for row in rows.rows(output) {
+        for row in rows.cells(output) {
             w.write_field(output.name())?;
-            w.write_record(row)?;
+            w.write_record(row.iter().map(|c| c.text().into_owned()))?;
         }
     }
     let mut inner = w.into_inner().map_err(|e| e.into_error())?;
@@ -462,26 +456,16 @@ fn read_fragment(path: &Path) -> Result<DocRows, CacheError> {
             .iter()
             .find(|o| o.name() == name)
             .ok_or_else(|| bad("unknown output"))?;
-        rows.rows_mut(*output)
-            .push(fields.map(String::from).collect());
+        let texts: Vec<&str> = fields.collect();
+        rows.push_parsed(*output, &texts)
+            .map_err(|e| bad(&e.to_string()))?;
     }
-    let documents = rows
-        .rows(Output::Documents)
-        .first()
-        .ok_or(CacheError::Bad {
-            path: path.to_path_buf(),
-            line: 0,
-            what: "no documents row".to_string(),
-        })?;
-    let col = |name| {
-        Output::Documents
-            .schema()
-            .index(name)
-            .and_then(|i| documents.get(i))
-            .cloned()
-    };
-    let (status, message) = (col("status"), col("message"));
-    rows.status = status.and_then(|s| Status::parse(&s));
-    rows.message = message.unwrap_or_default();
+    let document = rows.documents.first().ok_or(CacheError::Bad {
+        path: path.to_path_buf(),
+        line: 0,
+        what: "no documents row".to_string(),
+    })?;
+    rows.status = Status::parse(&document.status);
+    rows.message = document.message.clone();
     Ok(rows)
 }

@@ -39,7 +39,7 @@ const JOINED: &str = r##"fill="none" stroke="#8e44ad" stroke-width="2" stroke-da
 /// kind, how its rows were split into header, 栏次 and data, and whether
 /// it goes on from an earlier page.
 pub fn table_notes(converted: &Converted, page: u32) -> Vec<String> {
-    let tables = converted.document.tables.iter().zip(&converted.tables);
+    let tables = converted.tables.iter().map(|n| (&n.table, n));
     tables
         .enumerate()
         .filter(|(_, (t, _))| t.rows.iter().any(|r| r.page == Some(page)))

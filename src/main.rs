@@ -524,7 +524,7 @@ fn validate(args: ValidateArgs) -> Result<ExitCode> {
     let mut sinks = Sinks::create_for(stage.dir(), &options, &[Output::Findings])?;
     let mut errors = 0;
     for (doc, found) in &findings {
-        sinks.write_rows(Output::Findings, doc, &sink::rows::finding_rows(doc, found))?;
+        sinks.write_rows(doc, &sink::finding_rows(doc, found))?;
         for f in found
             .iter()
             .filter(|f| f.severity == gongkai::validate::Severity::Error)

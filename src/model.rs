@@ -250,6 +250,9 @@ pub struct Document {
     pub year: Option<i32>,
     pub report: Option<Report>,
     pub sections: Vec<Section>,
+    /// The tables as the document stage found them. Normalisation moves
+    /// each into its `NormalTable` (with its kind and records), so in a
+    /// `Converted` file they are in `Converted::tables`, and this is empty.
     pub tables: Vec<Table>,
 }
 

@@ -325,7 +325,7 @@ fn one_guarded(input: &Input, cache: &Cache, plan: &Plan) -> Done {
                 doc: source::doc_name(&input.path),
                 outcome: Outcome::default(),
             };
-            (entry, DocRows::new(&converted, &[]), false)
+            (entry, converted.rows(&[]), false)
         })
 }
 
@@ -372,7 +372,7 @@ fn one(input: &Input, cache: &Cache, plan: &Plan) -> (Entry, DocRows, bool) {
         Ok(b) => b,
         Err(e) => {
             let converted = crate::unreadable(path, e);
-            return (entry, DocRows::new(&converted, &[]), false);
+            return (entry, converted.rows(&[]), false);
         }
     };
     entry.sha = source::sha256_hex(&bytes);
@@ -386,7 +386,7 @@ fn one(input: &Input, cache: &Cache, plan: &Plan) -> (Entry, DocRows, bool) {
     // the file's records down with them.
     let findings = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| converted.validate()))
         .unwrap_or_default();
-    let rows = DocRows::new(&converted, &findings);
+    let rows = converted.rows(&findings);
     // A state that cannot be written costs the next run time, not this
     // run its results.
     let _ = cache.store(&entry.sha, &rows);
@@ -445,7 +445,7 @@ pub fn merge(
                 &entry.path,
                 std::io::Error::other("not readable when the shard ran"),
             );
-            DocRows::new(&converted, &[])
+            converted.rows(&[])
         } else {
             cache::read_stored(&fragments, &entry.sha)?
         };

@@ -168,10 +168,9 @@ fn a_line_of_too_many_cells_is_cut_and_named() {
         converted.message()
     );
     let widest = converted
-        .document
         .tables
         .iter()
-        .flat_map(|t| &t.rows)
+        .flat_map(|t| &t.table.rows)
         .map(|r| r.cells.len())
         .max();
     assert!(

@@ -15,13 +15,12 @@ fn convert(name: &str) -> Converted {
 
 /// The records of the table titled `title`.
 fn table<'a>(c: &'a Converted, title: &str) -> &'a [Record] {
-    let i = c
-        .document
+    let t = c
         .tables
         .iter()
-        .position(|t| t.title == title)
+        .find(|t| t.table.title == title)
         .unwrap_or_else(|| panic!("no table {title}"));
-    &c.tables[i].records
+    &t.records
 }
 
 /// The first record of row `row_no` in `block`, column `column_no`.

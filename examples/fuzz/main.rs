@@ -24,7 +24,6 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use gongkai::sink::rows::DocRows;
 use gongkai::validate::Check;
 use gongkai::{ConvertError, Options};
 use mutate::Rng;
@@ -217,7 +216,7 @@ fn run_one(path: &Path, bytes: &[u8], timeout: Duration) -> Verdict {
     let ran = panic::catch_unwind(AssertUnwindSafe(|| {
         let converted = gongkai::convert_bytes_with(path, bytes, &options);
         let findings = converted.validate();
-        let rows = DocRows::new(&converted, &findings);
+        let rows = converted.rows(&findings);
         (converted, findings, rows.status)
     }));
     let place = || LAST_PANIC.lock().map(|l| l.clone()).unwrap_or_default();

@@ -14,7 +14,6 @@
 use std::path::Path;
 use std::time::Duration;
 
-use gongkai::sink::rows::DocRows;
 use gongkai::validate::Check;
 use gongkai::{ConvertError, Options};
 use libfuzzer_sys::fuzz_target;
@@ -32,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let converted = gongkai::convert_bytes_with(Path::new(name), data, &options);
     let findings = converted.validate();
-    let _rows = DocRows::new(&converted, &findings);
+    let _rows = converted.rows(&findings);
     assert!(
         !matches!(converted.outcome, Err(ConvertError::Panic(_))),
         "{}",

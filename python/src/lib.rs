@@ -116,7 +116,7 @@ fn convert_bytes<'py>(
         } else {
             Vec::new()
         };
-        let rows = DocRows::new(&converted, &findings);
+        let rows = converted.rows(&findings);
         let mut sinks = Sinks::create(&out, &options(validate)).map_err(|e| e.to_string())?;
         sinks.write(&rows).map_err(|e| e.to_string())?;
         sinks.finish().map_err(|e| e.to_string())

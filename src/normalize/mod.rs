@@ -16,9 +16,11 @@ use crate::model::{DataRow, Document, Record, Table};
 use codes::CodeContext;
 use columns::{Block, CodePart, Econ};
 
-/// A table's kind and records.
+/// A table with its kind and records.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NormalTable {
+    /// The table as the document stage read it.
+    pub table: Table,
     /// The catalogue id; `None` for a table the catalogue does not know.
     pub kind: Option<String>,
     /// No data beyond 合计 rows, or no rows at all.
@@ -26,12 +28,15 @@ pub struct NormalTable {
     pub records: Vec<Record>,
 }
 
-/// Normalise every table of a document, in order; stops early when the
-/// file's deadline passes (the driver then reports the timeout).
-pub fn normalize(doc: &Document, catalogue: &Catalogue) -> Vec<NormalTable> {
-    doc.tables
-        .iter()
-        .zip(catalogue.classify_tables(doc))
+/// Normalise every table of a document, in order, moving each table out
+/// of `doc` into its [`NormalTable`] (the kinds are read from the whole
+/// document first); stops early when the file's deadline passes (the
+/// driver then reports the timeout).
+pub fn normalize(doc: &mut Document, catalogue: &Catalogue) -> Vec<NormalTable> {
+    let kinds = catalogue.classify_tables(doc);
+    std::mem::take(&mut doc.tables)
+        .into_iter()
+        .zip(kinds)
         .take_while(|_| !crate::limits::expired())
         .map(|(t, kind)| normalize_table(t, kind, catalogue))
         .collect()
@@ -62,8 +67,8 @@ impl Item {
     }
 }
 
-fn normalize_table(table: &Table, kind: Option<&Kind>, catalogue: &Catalogue) -> NormalTable {
-    let blocks = columns::layout(table, kind, catalogue);
+fn normalize_table(table: Table, kind: Option<&Kind>, catalogue: &Catalogue) -> NormalTable {
+    let blocks = columns::layout(&table, kind, catalogue);
     let mut contexts: Vec<RowContext> = blocks
         .iter()
         .map(|_| RowContext::new(table.unit.as_deref()))
@@ -102,6 +107,7 @@ fn normalize_table(table: &Table, kind: Option<&Kind>, catalogue: &Catalogue) ->
     }
     let empty = records.iter().all(|r| is_total(&r.item_name));
     NormalTable {
+        table,
         kind: kind.map(|k| k.id.clone()),
         empty,
         records,

@@ -5,14 +5,14 @@ use std::fs::File;
 use std::io::Write;
 use std::path::Path;
 
-use super::schema::{ColumnType, Schema};
+use super::schema::{Cell, Schema};
 use super::{write_err, OutputWriter, SinkError, Staged};
 
 pub struct CsvWriter {
     staged: Staged,
     w: csv::Writer<File>,
-    /// For Excel: which columns are text, whose cells are guarded.
-    guard: Option<Vec<bool>>,
+    /// For Excel: text cells are guarded against formulas.
+    excel: bool,
 }
 
 impl CsvWriter {
@@ -26,21 +26,16 @@ impl CsvWriter {
         let mut w = CsvWriter {
             staged,
             w: csv::Writer::from_writer(file),
-            guard: excel.then(|| {
-                schema
-                    .columns
-                    .iter()
-                    .map(|&(_, ty)| ty == ColumnType::Text)
-                    .collect()
-            }),
+            excel,
         };
         w.write_row(&schema.names())?;
         Ok(w)
     }
 
-    fn write_row<S: AsRef<[u8]>>(&mut self, row: &[S]) -> Result<(), SinkError> {
+    fn write_row<S: AsRef<str>>(&mut self, row: &[S]) -> Result<(), SinkError> {
         let path = self.staged.path();
-        self.w.write_record(row).map_err(|e| SinkError::Write {
+        let fields = row.iter().map(|s| s.as_ref().as_bytes());
+        self.w.write_record(fields).map_err(|e| SinkError::Write {
             path: path.to_path_buf(),
             source: e.into(),
         })
@@ -48,22 +43,15 @@ impl CsvWriter {
 }
 
 impl OutputWriter for CsvWriter {
-    fn write(&mut self, _doc: &str, rows: &[Vec<String>]) -> Result<(), SinkError> {
+    fn write(&mut self, _doc: &str, rows: &[Vec<Cell<'_>>]) -> Result<(), SinkError> {
+        let mut texts: Vec<Cow<str>> = Vec::new();
         for row in rows {
-            match &self.guard {
-                None => self.write_row(row)?,
-                Some(text) => {
-                    let guarded: Vec<Cow<[u8]>> = row
-                        .iter()
-                        .zip(text)
-                        .map(|(cell, &is_text)| match (is_text, formula_guard(cell)) {
-                            (true, Cow::Owned(s)) => Cow::Owned(s.into_bytes()),
-                            _ => Cow::Borrowed(cell.as_bytes()),
-                        })
-                        .collect();
-                    self.write_row(&guarded)?;
-                }
-            }
+            texts.clear();
+            texts.extend(row.iter().map(|cell| match cell {
+                Cell::Text(s) if self.excel => formula_guard(s),
+                other => other.text(),
+            }));
+            self.write_row(&texts)?;
         }
         Ok(())
     }

@@ -7,35 +7,26 @@
 //! document's `message` says which and why, so that one cell never costs
 //! the run and the formats never disagree.
 
-use std::str::FromStr;
-
 use rust_decimal::Decimal;
 
 use super::parquet::{DECIMAL_PRECISION, DECIMAL_SCALE};
-use super::schema::{ColumnType, Output, OUTPUTS};
+use super::schema::{Cell, Row};
 use super::DocRows;
 
-/// Why a cell does not fit its column's type, if it does not.
-pub fn misfit(ty: ColumnType, text: &str) -> Option<&'static str> {
-    if text.is_empty() {
-        return None;
-    }
-    match ty {
-        ColumnType::Text => None,
-        ColumnType::Int => text.parse::<i64>().is_err().then_some("not an integer"),
-        ColumnType::Decimal => match mantissa(text) {
-            Some(_) => None,
-            None if Decimal::from_str(text).is_ok() => Some("more than 6 decimals"),
-            None => Some("not a decimal"),
-        },
-        ColumnType::Bool => (text != "true" && text != "false").then_some("not true or false"),
+/// Why a cell does not fit its column's type, if it does not. Typed rows
+/// hold only integers, booleans and text their columns take; a decimal
+/// may still have more places than decimal(38, 6) keeps.
+pub fn misfit(cell: &Cell) -> Option<&'static str> {
+    match *cell {
+        Cell::Decimal(Some(d)) if mantissa(d).is_none() => Some("more than 6 decimals"),
+        _ => None,
     }
 }
 
 /// The value at scale 6 as decimal(38, 6) stores it, refusing any that
 /// scale 6 would round or 38 digits not hold.
-pub fn mantissa(text: &str) -> Option<i128> {
-    let d = Decimal::from_str(text).ok()?.normalize();
+pub fn mantissa(d: Decimal) -> Option<i128> {
+    let d = d.normalize();
     if d.scale() > DECIMAL_SCALE as u32 {
         return None;
     }
@@ -45,24 +36,36 @@ pub fn mantissa(text: &str) -> Option<i128> {
     (m.unsigned_abs() < 10u128.pow(DECIMAL_PRECISION as u32)).then_some(m)
 }
 
+/// Leave out the rows of one output with a cell that does not fit,
+/// naming each in `notes`.
+fn keep_fitting<R: Row>(rows: &mut Vec<R>, notes: &mut Vec<String>) {
+    rows.retain(|row| {
+        let cells = row.cells();
+        let bad = R::SCHEMA
+            .columns
+            .iter()
+            .zip(&cells)
+            .find_map(|(&(name, _), cell)| Some((name, cell, misfit(cell)?)));
+        if let Some((name, cell, why)) = bad {
+            notes.push(format!(
+                "{}.{name} {:?} ({why})",
+                R::SCHEMA.name,
+                cell.text()
+            ));
+        }
+        bad.is_none()
+    });
+}
+
 /// Leave out the rows with a cell that does not fit, counting them in
 /// the document's message and its `records` count.
 pub fn fit(mut rows: DocRows) -> DocRows {
     let mut notes = Vec::new();
-    for output in OUTPUTS {
-        let schema = output.schema();
-        rows.rows_mut(output).retain(|row| {
-            let bad = schema
-                .columns
-                .iter()
-                .zip(row)
-                .find_map(|(&(name, ty), text)| Some((name, text, misfit(ty, text)?)));
-            if let Some((name, text, why)) = bad {
-                notes.push(format!("{}.{name} {text:?} ({why})", schema.name));
-            }
-            bad.is_none()
-        });
-    }
+    keep_fitting(&mut rows.records, &mut notes);
+    keep_fitting(&mut rows.documents, &mut notes);
+    keep_fitting(&mut rows.sections, &mut notes);
+    keep_fitting(&mut rows.tables, &mut notes);
+    keep_fitting(&mut rows.findings, &mut notes);
     if notes.is_empty() {
         return rows;
     }
@@ -76,17 +79,10 @@ pub fn fit(mut rows: DocRows) -> DocRows {
     } else {
         format!("{}; {note}", rows.message)
     };
-    let records = rows.records().to_string();
-    let documents = Output::Documents.schema();
-    let (count, message) = (documents.index("records"), documents.index("message"));
-    let text = rows.message.clone();
-    for row in rows.rows_mut(Output::Documents) {
-        if let Some(cell) = count.and_then(|i| row.get_mut(i)) {
-            *cell = records.clone();
-        }
-        if let Some(cell) = message.and_then(|i| row.get_mut(i)) {
-            *cell = text.clone();
-        }
+    let records = rows.record_count() as i64;
+    for row in &mut rows.documents {
+        row.records = records;
+        row.message = rows.message.clone();
     }
     rows
 }
@@ -95,43 +91,47 @@ pub fn fit(mut rows: DocRows) -> DocRows {
 mod tests {
     use super::*;
 
+    use crate::sink::schema::{DocumentRow, RecordRow};
+    use std::str::FromStr;
+
+    fn dec(text: &str) -> Decimal {
+        Decimal::from_str(text).unwrap()
+    }
+
     #[test]
     fn decimals_fit_at_scale_six() {
-        assert_eq!(mantissa("217.46"), Some(217_460_000));
-        assert_eq!(mantissa("-3.00"), Some(-3_000_000));
-        assert_eq!(mantissa("107.000000"), Some(107_000_000));
-        assert_eq!(mantissa("107.0000005"), None);
+        assert_eq!(mantissa(dec("217.46")), Some(217_460_000));
+        assert_eq!(mantissa(dec("-3.00")), Some(-3_000_000));
+        assert_eq!(mantissa(dec("107.000000")), Some(107_000_000));
+        assert_eq!(mantissa(dec("107.0000005")), None);
         assert_eq!(
-            misfit(ColumnType::Decimal, "107.0000005"),
+            misfit(&Cell::Decimal(Some(dec("107.0000005")))),
             Some("more than 6 decimals")
         );
-        assert_eq!(misfit(ColumnType::Int, "12a"), Some("not an integer"));
-        assert_eq!(misfit(ColumnType::Int, ""), None);
+        assert_eq!(misfit(&Cell::Decimal(None)), None);
     }
 
     #[test]
     fn a_row_that_does_not_fit_is_left_out_and_counted() {
-        let mut rows = DocRows {
+        let record = |value: &str| RecordRow {
             doc: "a.txt".into(),
+            block: 1,
+            value: dec(value),
+            ..RecordRow::default()
+        };
+        let rows = DocRows {
+            doc: "a.txt".into(),
+            records: vec![record("1.00"), record("107.0000005")],
+            documents: vec![DocumentRow {
+                records: 2,
+                ..DocumentRow::default()
+            }],
             ..DocRows::default()
         };
-        let record = |value: &str| {
-            let mut r = vec![String::new(); Output::Records.schema().columns.len()];
-            let s = Output::Records.schema();
-            r[0] = "a.txt".into();
-            r[s.index("block").unwrap()] = "1".into();
-            r[s.index("value").unwrap()] = value.into();
-            r
-        };
-        *rows.rows_mut(Output::Records) = vec![record("1.00"), record("107.0000005")];
-        let mut doc = vec![String::new(); Output::Documents.schema().columns.len()];
-        doc[Output::Documents.schema().index("records").unwrap()] = "2".into();
-        *rows.rows_mut(Output::Documents) = vec![doc];
         let rows = fit(rows);
-        assert_eq!(rows.records(), 1);
+        assert_eq!(rows.record_count(), 1);
         assert!(rows.message.contains("107.0000005"), "{}", rows.message);
-        let d = &rows.rows(Output::Documents)[0];
-        assert_eq!(d[Output::Documents.schema().index("records").unwrap()], "1");
-        assert!(d[Output::Documents.schema().index("message").unwrap()].contains("left out"));
+        assert_eq!(rows.documents[0].records, 1);
+        assert!(rows.documents[0].message.contains("left out"));
     }
 }

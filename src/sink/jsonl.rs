@@ -11,12 +11,9 @@ use std::fs::File;
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 
-use std::str::FromStr;
-
-use rust_decimal::Decimal;
 use serde_json::Value;
 
-use super::schema::{ColumnType, Schema};
+use super::schema::{Cell, Schema};
 use super::{write_err, OutputWriter, SinkError, Staged};
 
 /// Rows whose columns readers see before moved rows are put in front of
@@ -51,10 +48,10 @@ impl JsonlWriter {
     }
 
     /// Note which columns a row gives a value; whether it is to be moved.
-    fn mark(&mut self, row: &[String]) -> bool {
+    fn mark(&mut self, row: &[Cell]) -> bool {
         let mut first = false;
         for (seen, cell) in self.seen.iter_mut().zip(row) {
-            if !*seen && !cell.is_empty() {
+            if !*seen && !cell.is_null() {
                 *seen = true;
                 first = true;
             }
@@ -81,43 +78,19 @@ fn rewrite(body: &Path, moved: &[(u64, u64)], to: &mut impl Write) -> io::Result
     to.flush()
 }
 
-/// Append a cell as JSON: empty is null, text too (as in Parquet, and as
-/// CSV readers take an empty field); an integer or a decimal is a number,
-/// the decimal written exactly as printed (scale kept: `0.00`).
-fn push_cell(
-    out: &mut String,
-    doc: &str,
-    column: &'static str,
-    ty: ColumnType,
-    text: &str,
-) -> Result<(), SinkError> {
-    if text.is_empty() {
-        out.push_str("null");
-        return Ok(());
+/// Append a cell as JSON: null as null, text as a string, an integer or
+/// a decimal as a number, the decimal written exactly as printed (scale
+/// kept: `0.00`).
+fn push_cell(out: &mut String, cell: &Cell) {
+    match cell {
+        c if c.is_null() => out.push_str("null"),
+        Cell::Text(s) => out.push_str(&Value::String(s.to_string()).to_string()),
+        other => out.push_str(&other.text()),
     }
-    let bad = |why| SinkError::Value {
-        doc: doc.to_string(),
-        column,
-        value: text.to_string(),
-        why,
-    };
-    match ty {
-        ColumnType::Text => out.push_str(&Value::String(text.to_string()).to_string()),
-        ColumnType::Int => {
-            text.parse::<i64>().map_err(|_| bad("not an integer"))?;
-            out.push_str(text);
-        }
-        ColumnType::Decimal => {
-            Decimal::from_str(text).map_err(|_| bad("not a decimal"))?;
-            out.push_str(text);
-        }
-        ColumnType::Bool => out.push_str(if text == "true" { "true" } else { "false" }),
-    }
-    Ok(())
 }
 
 impl OutputWriter for JsonlWriter {
-    fn write(&mut self, doc: &str, rows: &[Vec<String>]) -> Result<(), SinkError> {
+    fn write(&mut self, _doc: &str, rows: &[Vec<Cell<'_>>]) -> Result<(), SinkError> {
         let mut line = String::new();
         for row in rows {
             if self.mark(row) {
@@ -125,14 +98,14 @@ impl OutputWriter for JsonlWriter {
             }
             line.clear();
             line.push('{');
-            for (i, (&(name, ty), text)) in self.schema.columns.iter().zip(row).enumerate() {
+            for (i, (&(name, _), cell)) in self.schema.columns.iter().zip(row).enumerate() {
                 if i > 0 {
                     line.push(',');
                 }
                 line.push('"');
                 line.push_str(name);
                 line.push_str("\":");
-                push_cell(&mut line, doc, name, ty, text)?;
+                push_cell(&mut line, cell);
             }
             line.push_str("}\n");
             self.w
@@ -176,11 +149,8 @@ mod tests {
     use super::*;
     use crate::sink::schema::SECTIONS;
 
-    fn row(part: &str, section: &str) -> Vec<String> {
-        ["a.txt", part, section, "t", "x"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect()
+    fn row<'a>(part: &'a str, section: &'a str) -> Vec<Cell<'a>> {
+        ["a.txt", part, section, "t", "x"].map(Cell::Text).to_vec()
     }
 
     /// A column empty in the first rows gets its first value up front.
@@ -189,7 +159,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("sections.jsonl");
         let mut w = Box::new(JsonlWriter::create(&path, &SECTIONS).unwrap());
-        let mut rows: Vec<Vec<String>> = (0..200).map(|_| row("第一部分", "")).collect();
+        let mut rows: Vec<Vec<Cell>> = (0..200).map(|_| row("第一部分", "")).collect();
         rows[150] = row("第一部分", "一、");
         w.write("a.txt", &rows).unwrap();
         w.finish().unwrap();

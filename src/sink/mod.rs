@@ -4,10 +4,11 @@
 //! ([`lock`]). Rows pass [`fit::fit`] before any writer sees them, so
 //! every format holds the same rows.
 //!
-//! A document's results reach the writers as [`DocRows`]: the rows of each
-//! output, as text, in the order of their [`Schema`]. The CSV writer prints
-//! them as they are; JSONL and Parquet give each column its real type. The
-//! same rows are what the cache of an incremental run keeps.
+//! A document's results reach the writers as [`DocRows`]: one typed row
+//! per output row ([`schema`]), handed to each writer as its [`Cell`]s in
+//! the order of the output's [`Schema`]. CSV prints each cell's text;
+//! JSONL and Parquet keep its type. The same rows, as text, are what the
+//! cache of an incremental run keeps.
 
 pub mod commit;
 pub mod csv;
@@ -18,10 +19,15 @@ pub mod lock;
 pub mod parquet;
 pub mod read;
 pub mod rows;
-mod schema;
+pub mod schema;
 
 pub use rows::DocRows;
-pub use schema::{ColumnType, Output, Schema, OUTPUTS};
+pub use schema::{
+    BadCell, Cell, ColumnType, DocumentRow, FindingRow, Output, RecordRow, Row, Schema, SectionRow,
+    TableRow, OUTPUTS,
+};
+
+use crate::validate::Finding;
 
 use std::fs::{self, File};
 use std::io;
@@ -100,8 +106,9 @@ impl Default for Options {
 
 /// A writer of one output in one format.
 pub trait OutputWriter {
-    /// Write one document's rows of this output.
-    fn write(&mut self, doc: &str, rows: &[Vec<String>]) -> Result<(), SinkError>;
+    /// Write one document's rows of this output, each as its cells in
+    /// the schema's order.
+    fn write(&mut self, doc: &str, rows: &[Vec<Cell<'_>>]) -> Result<(), SinkError>;
     /// Flush and move the file(s) into place.
     fn finish(self: Box<Self>) -> Result<(), SinkError>;
 }
@@ -162,21 +169,17 @@ impl Sinks {
     /// Write one document to every output.
     pub fn write(&mut self, doc: &DocRows) -> Result<(), SinkError> {
         for (output, writer) in &mut self.writers {
-            writer.write(&doc.doc, doc.rows(*output))?;
+            writer.write(&doc.doc, &doc.cells(*output))?;
         }
         Ok(())
     }
 
     /// Write rows of one output.
-    pub fn write_rows(
-        &mut self,
-        output: Output,
-        doc: &str,
-        rows: &[Vec<String>],
-    ) -> Result<(), SinkError> {
+    pub fn write_rows<R: Row>(&mut self, doc: &str, rows: &[R]) -> Result<(), SinkError> {
+        let cells = rows::all_cells(rows);
         for (o, writer) in &mut self.writers {
-            if *o == output {
-                writer.write(doc, rows)?;
+            if *o == R::OUTPUT {
+                writer.write(doc, &cells)?;
             }
         }
         Ok(())
@@ -189,6 +192,25 @@ impl Sinks {
         }
         Ok(())
     }
+}
+
+/// The rows of `findings` for one document.
+pub fn finding_rows(doc: &str, findings: &[Finding]) -> Vec<FindingRow> {
+    findings
+        .iter()
+        .map(|f| FindingRow {
+            doc: doc.to_string(),
+            table_code: f.table.clone(),
+            check: f.check.as_str().to_string(),
+            row: f.row.clone(),
+            column: f.column.clone(),
+            expected: f.expected,
+            actual: f.actual,
+            diff: f.diff(),
+            severity: f.severity.to_string(),
+            message: f.message.clone(),
+        })
+        .collect()
 }
 
 /// Outputs in `out` that a run writing `stage` replaces but does not

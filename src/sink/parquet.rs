@@ -10,8 +10,8 @@ use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::fit::{mantissa, misfit};
-use super::schema::{ColumnType, Schema};
+use super::fit::mantissa;
+use super::schema::{Cell, ColumnType, Schema};
 use super::{write_err, OutputWriter, SinkError, Staged};
 use arrow_array::builder::{BooleanBuilder, Decimal128Builder, Int64Builder, StringBuilder};
 use arrow_array::{ArrayRef, RecordBatch};
@@ -65,19 +65,71 @@ fn properties(row_group_rows: usize) -> WriterProperties {
         .build()
 }
 
-/// One Parquet file being written: rows buffered by column.
+/// One Parquet file being written: rows gathered by column in builders,
+/// handed to the writer every [`BATCH_ROWS`] rows.
 struct Part {
     staged: Staged,
     schema: SchemaRef,
-    columns: Vec<(usize, &'static str, ColumnType)>,
-    buffer: Vec<Vec<String>>,
+    /// The index of each column in the output's rows, its name and its
+    /// builder.
+    columns: Vec<(usize, &'static str, Column)>,
+    rows: usize,
     writer: ArrowWriter<File>,
+}
+
+/// The builder of one column.
+enum Column {
+    Text(StringBuilder),
+    Int(Int64Builder),
+    Decimal(Decimal128Builder),
+    Bool(BooleanBuilder),
+}
+
+impl Column {
+    fn new(ty: ColumnType) -> Column {
+        match ty {
+            ColumnType::Text => Column::Text(StringBuilder::new()),
+            ColumnType::Int => Column::Int(Int64Builder::new()),
+            ColumnType::Decimal => Column::Decimal(Decimal128Builder::new()),
+            ColumnType::Bool => Column::Bool(BooleanBuilder::new()),
+        }
+    }
+
+    /// Append a cell; `Err` with why for a cell the column cannot hold
+    /// (rows have been through [`super::fit`], so that is a defect).
+    fn append(&mut self, cell: &Cell) -> Result<(), &'static str> {
+        match (self, *cell) {
+            (Column::Text(b), Cell::Text("")) => b.append_null(),
+            (Column::Text(b), Cell::Text(s)) => b.append_value(s),
+            (Column::Int(b), Cell::Int(v)) => b.append_option(v),
+            (Column::Decimal(b), Cell::Decimal(None)) => b.append_null(),
+            (Column::Decimal(b), Cell::Decimal(Some(d))) => {
+                b.append_value(mantissa(d).ok_or("more than 6 decimals")?)
+            }
+            (Column::Bool(b), Cell::Bool(v)) => b.append_value(v),
+            _ => return Err("not of the column's type"),
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<ArrayRef, String> {
+        Ok(match self {
+            Column::Text(b) => Arc::new(b.finish()),
+            Column::Int(b) => Arc::new(b.finish()),
+            Column::Decimal(b) => Arc::new(
+                b.finish()
+                    .with_precision_and_scale(DECIMAL_PRECISION, DECIMAL_SCALE)
+                    .map_err(|e| e.to_string())?,
+            ),
+            Column::Bool(b) => Arc::new(b.finish()),
+        })
+    }
 }
 
 impl Part {
     fn create(
         path: &Path,
-        columns: Vec<(usize, &'static str, ColumnType)>,
+        columns: &[(usize, &'static str, ColumnType)],
         row_group_rows: usize,
     ) -> Result<Part, SinkError> {
         let (staged, file) = Staged::create(path)?;
@@ -91,35 +143,48 @@ impl Part {
         Ok(Part {
             staged,
             schema,
-            columns,
-            buffer: Vec::new(),
+            columns: columns
+                .iter()
+                .map(|&(i, name, ty)| (i, name, Column::new(ty)))
+                .collect(),
+            rows: 0,
             writer,
         })
     }
 
-    fn push(&mut self, row: &[String]) -> Result<(), SinkError> {
-        self.buffer.push(row.to_vec());
-        if self.buffer.len() >= BATCH_ROWS {
+    fn push(&mut self, doc: &str, row: &[Cell]) -> Result<(), SinkError> {
+        for (i, name, column) in &mut self.columns {
+            let cell = row.get(*i).copied().unwrap_or(Cell::Text(""));
+            column.append(&cell).map_err(|why| SinkError::Value {
+                doc: doc.to_string(),
+                column: name,
+                value: cell.text().into_owned(),
+                why,
+            })?;
+        }
+        self.rows += 1;
+        if self.rows >= BATCH_ROWS {
             self.flush()?;
         }
         Ok(())
     }
 
     fn flush(&mut self) -> Result<(), SinkError> {
-        if self.buffer.is_empty() {
+        if self.rows == 0 {
             return Ok(());
         }
         let arrays = self
             .columns
-            .iter()
-            .map(|&(i, name, ty)| array(&self.buffer, i, name, ty))
-            .collect::<Result<Vec<ArrayRef>, SinkError>>()?;
+            .iter_mut()
+            .map(|(_, _, c)| c.finish())
+            .collect::<Result<Vec<ArrayRef>, String>>()
+            .map_err(|e| self.error(e))?;
         let batch = RecordBatch::try_new(self.schema.clone(), arrays)
             .map_err(|e| self.error(e.to_string()))?;
         self.writer
             .write(&batch)
             .map_err(|e| self.error(e.to_string()))?;
-        self.buffer.clear();
+        self.rows = 0;
         Ok(())
     }
 
@@ -141,75 +206,6 @@ impl Part {
     }
 }
 
-/// Column `i` of a batch of rows, from its cells as text; empty is
-/// null. The rows have been through [`super::fit`], so a cell that does
-/// not fit is a defect; the error names the row's document (every
-/// output's first column).
-fn array(
-    rows: &[Vec<String>],
-    i: usize,
-    column: &'static str,
-    ty: ColumnType,
-) -> Result<ArrayRef, SinkError> {
-    let cells = rows.iter().map(|r| r.get(i).map_or("", String::as_str));
-    let bad = |row: &[String]| {
-        let value = row.get(i).cloned().unwrap_or_default();
-        SinkError::Value {
-            doc: row.first().cloned().unwrap_or_default(),
-            column,
-            why: misfit(ty, &value).unwrap_or("does not fit"),
-            value,
-        }
-    };
-    Ok(match ty {
-        ColumnType::Text => {
-            let mut b = StringBuilder::new();
-            cells.for_each(|c| match c {
-                "" => b.append_null(),
-                c => b.append_value(c),
-            });
-            Arc::new(b.finish())
-        }
-        ColumnType::Int => {
-            let mut b = Int64Builder::new();
-            for (row, c) in rows.iter().zip(cells) {
-                match c {
-                    "" => b.append_null(),
-                    c => b.append_value(c.parse().map_err(|_| bad(row))?),
-                }
-            }
-            Arc::new(b.finish())
-        }
-        ColumnType::Decimal => {
-            let mut b = Decimal128Builder::new();
-            for (row, c) in rows.iter().zip(cells) {
-                match c {
-                    "" => b.append_null(),
-                    c => b.append_value(mantissa(c).ok_or_else(|| bad(row))?),
-                }
-            }
-            Arc::new(
-                b.finish()
-                    .with_precision_and_scale(DECIMAL_PRECISION, DECIMAL_SCALE)
-                    .map_err(|_| SinkError::Value {
-                        doc: String::new(),
-                        column,
-                        value: String::new(),
-                        why: "precision",
-                    })?,
-            )
-        }
-        ColumnType::Bool => {
-            let mut b = BooleanBuilder::new();
-            cells.for_each(|c| match c {
-                "" => b.append_null(),
-                c => b.append_value(c == "true"),
-            });
-            Arc::new(b.finish())
-        }
-    })
-}
-
 fn all_columns(schema: &Schema) -> Vec<(usize, &'static str, ColumnType)> {
     schema
         .columns
@@ -227,14 +223,14 @@ pub struct ParquetWriter {
 impl ParquetWriter {
     pub fn create(path: &Path, schema: &Schema) -> Result<ParquetWriter, SinkError> {
         Ok(ParquetWriter {
-            part: Part::create(path, all_columns(schema), schema.row_group_rows)?,
+            part: Part::create(path, &all_columns(schema), schema.row_group_rows)?,
         })
     }
 }
 
 impl OutputWriter for ParquetWriter {
-    fn write(&mut self, _doc: &str, rows: &[Vec<String>]) -> Result<(), SinkError> {
-        rows.iter().try_for_each(|r| self.part.push(r))
+    fn write(&mut self, doc: &str, rows: &[Vec<Cell<'_>>]) -> Result<(), SinkError> {
+        rows.iter().try_for_each(|r| self.part.push(doc, r))
     }
 
     fn finish(self: Box<Self>) -> Result<(), SinkError> {
@@ -295,7 +291,7 @@ impl PartitionedWriter {
             }
             fs::create_dir_all(&path).map_err(write_err(&path))?;
             path.push(format!("{}-0.parquet", self.name));
-            let part = Part::create(&path, self.columns.clone(), self.row_group_rows)?;
+            let part = Part::create(&path, &self.columns, self.row_group_rows)?;
             self.parts.insert(key.clone(), part);
         }
         Ok(self.parts.get_mut(&key).expect("inserted above"))
@@ -323,14 +319,18 @@ fn hive_value(value: &str) -> String {
 }
 
 impl OutputWriter for PartitionedWriter {
-    fn write(&mut self, _doc: &str, rows: &[Vec<String>]) -> Result<(), SinkError> {
+    fn write(&mut self, doc: &str, rows: &[Vec<Cell<'_>>]) -> Result<(), SinkError> {
         for row in rows {
             let key: Vec<String> = self
                 .keys
                 .iter()
-                .map(|&(i, _)| row.get(i).cloned().unwrap_or_default())
+                .map(|&(i, _)| {
+                    row.get(i)
+                        .map(|c| c.text().into_owned())
+                        .unwrap_or_default()
+                })
                 .collect();
-            self.part(key)?.push(row)?;
+            self.part(key)?.push(doc, row)?;
         }
         Ok(())
     }

@@ -3,14 +3,13 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
 use arrow_array::{Array, ArrayRef, BooleanArray, Decimal128Array, Int64Array, StringArray};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
-use super::schema::{Schema, RECORDS, SECTIONS};
+use super::schema::{RecordRow, Row, Schema, RECORDS, SECTIONS};
 use crate::model::{AmountUnit, Record, Report};
 use crate::validate::TableView;
 
@@ -75,39 +74,37 @@ fn add_record(
     line: u64,
     row: &[String],
 ) -> Result<(), ReadError> {
-    let get = |name: &str| {
-        let i = RECORDS.index(name).expect("known column");
-        row[i].as_str()
-    };
-    let bad = |what: String| ReadError::Value {
+    let texts: Vec<&str> = row.iter().map(String::as_str).collect();
+    let r = RecordRow::parse(&texts).map_err(|e| ReadError::Value {
         path: path.to_path_buf(),
         line,
-        what,
-    };
-    let number = |name: &str| {
-        get(name)
-            .parse::<u32>()
-            .map_err(|_| bad(format!("{name} is not a number")))
+        what: e.to_string(),
+    })?;
+    let number = |v: i64, name: &str| {
+        u32::try_from(v).map_err(|_| ReadError::Value {
+            path: path.to_path_buf(),
+            line,
+            what: format!("{name} {v} is out of range"),
+        })
     };
     let record = Record {
-        block: number("block")?,
-        row_no: number("row_no")?,
-        budget_unit: get("budget_unit").to_string(),
-        item_code: get("item_code").to_string(),
-        econ_code_gov: get("econ_code_gov").to_string(),
-        econ_code_dept: get("econ_code_dept").to_string(),
-        line_no: get("line_no").to_string(),
-        item_name: get("item_name").to_string(),
-        column_no: number("column_no")?,
-        column_name: get("column_name").to_string(),
-        value: Decimal::from_str(get("value"))
-            .map_err(|_| bad(format!("value {:?} is not a decimal", get("value"))))?,
-        page: get("page").parse().ok(),
+        block: number(r.block, "block")?,
+        row_no: number(r.row_no, "row_no")?,
+        budget_unit: r.budget_unit.clone(),
+        item_code: r.item_code.clone(),
+        econ_code_gov: r.econ_code_gov.clone(),
+        econ_code_dept: r.econ_code_dept.clone(),
+        line_no: r.line_no.clone(),
+        item_name: r.item_name.clone(),
+        column_no: number(r.column_no, "column_no")?,
+        column_name: r.column_name.clone(),
+        value: r.value,
+        page: r.page.and_then(|p| u32::try_from(p).ok()),
     };
-    if docs.last().is_none_or(|d| d.doc != get("doc")) {
+    if docs.last().is_none_or(|d| d.doc != r.doc) {
         docs.push(DocTables {
-            doc: get("doc").to_string(),
-            report: match get("report") {
+            doc: r.doc.clone(),
+            report: match r.report.as_str() {
                 "决算" => Some(Report::Final),
                 "预算" => Some(Report::Budget),
                 _ => None,
@@ -117,7 +114,11 @@ fn add_record(
         });
     }
     let doc = docs.last_mut().expect("pushed above");
-    let (code, title, unit) = (get("table_code"), get("table_title"), get("unit"));
+    let (code, title, unit) = (
+        r.table_code.as_str(),
+        r.table_title.as_str(),
+        r.unit.as_str(),
+    );
     let same_table = doc.tables.last().is_some_and(|t| {
         t.title == title
             && t.unit.as_deref().unwrap_or("") == unit
@@ -131,9 +132,9 @@ fn add_record(
                 code.to_string()
             },
             title: title.to_string(),
-            kind: Some(get("table_kind").to_string()).filter(|k| !k.is_empty()),
+            kind: Some(r.table_kind.clone()).filter(|k| !k.is_empty()),
             unit: Some(unit.to_string()).filter(|u| !u.is_empty()),
-            amount_unit: AmountUnit::parse(get("amount_unit")),
+            amount_unit: AmountUnit::parse(&r.amount_unit),
             records: Vec::new(),
         });
     }
