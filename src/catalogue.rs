@@ -484,7 +484,7 @@ impl Catalogue {
     /// its tables have standard kinds (given only to a report's), or a part
     /// heading names one (`第一部分 2026年度部门预算情况说明`), as in a
     /// report printed without its tables.
-    pub fn is_report_document(&self, doc: &Document, kinds: &[Option<String>]) -> bool {
+    pub fn is_report_document(&self, doc: &Document, kinds: &[Option<&Kind>]) -> bool {
         kinds.iter().any(Option::is_some)
             || doc
                 .sections
@@ -510,11 +510,11 @@ impl Catalogue {
 
     /// The standard kinds a document's tables do not have, in catalogue
     /// order.
-    pub fn missing<'a>(&'a self, found: &[Option<String>]) -> Vec<&'a str> {
+    pub fn missing<'a>(&'a self, found: &[Option<&Kind>]) -> Vec<&'a str> {
         self.kinds
             .iter()
+            .filter(|k| !found.iter().flatten().any(|f| std::ptr::eq(*f, *k)))
             .map(|k| k.id.as_str())
-            .filter(|id| !found.iter().any(|f| f.as_deref() == Some(*id)))
             .collect()
     }
 }

@@ -56,7 +56,7 @@ pub fn table_notes(converted: &Converted, page: u32) -> Vec<String> {
                 i + 1,
                 t.label,
                 t.title,
-                n.kind.as_deref().unwrap_or("no kind"),
+                n.kind.map_or("no kind", |k| k.id.as_str()),
                 t.header.len(),
                 if t.column_numbers.is_some() {
                     ", 栏次"

@@ -110,7 +110,7 @@ pub struct Converted {
     /// sections. Its tables are in `tables`, each with its records.
     pub document: Document,
     /// The tables in the order printed, each with its kind and records.
-    pub tables: Vec<NormalTable>,
+    pub tables: Vec<NormalTable<'static>>,
 }
 
 impl Converted {
@@ -147,7 +147,7 @@ impl Converted {
     }
 
     /// The tables as the checks see them.
-    pub fn table_views(&self) -> Vec<validate::TableView> {
+    pub fn table_views(&self) -> Vec<validate::TableView<'static>> {
         self.tables
             .iter()
             .map(|n| {
@@ -159,7 +159,7 @@ impl Converted {
                         t.label.clone()
                     },
                     title: t.title.clone(),
-                    kind: n.kind.clone(),
+                    kind: n.kind,
                     unit: t.unit.clone(),
                     amount_unit: t.amount_unit,
                     records: n.records.clone(),
@@ -318,7 +318,7 @@ struct Reading {
 /// A reading with its tables normalised into records.
 struct Analysed {
     reading: Reading,
-    tables: Vec<NormalTable>,
+    tables: Vec<NormalTable<'static>>,
 }
 
 fn with_records(mut reading: Reading, options: &Options) -> Result<Analysed, ConvertError> {

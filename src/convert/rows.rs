@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 
 use super::Converted;
-use crate::catalogue::Catalogue;
+use crate::catalogue::{Catalogue, Kind};
 use crate::model::{AmountUnit, Status};
 use crate::sink::schema::{DocumentRow, RecordRow, SectionRow, TableRow};
 use crate::sink::DocRows;
@@ -38,7 +38,7 @@ impl Converted {
                     report: report.clone(),
                     table_no: no as i64 + 1,
                     table_code: table.label.clone(),
-                    table_kind: normal.kind.clone().unwrap_or_default(),
+                    table_kind: kind_id(normal.kind),
                     table_title: table.title.clone(),
                     block: r.block.into(),
                     row_no: r.row_no.into(),
@@ -85,8 +85,8 @@ impl Converted {
         Catalogue::built_in().is_report_document(&self.document, &self.table_kinds())
     }
 
-    fn table_kinds(&self) -> Vec<Option<String>> {
-        self.tables.iter().map(|t| t.kind.clone()).collect()
+    fn table_kinds(&self) -> Vec<Option<&'static Kind>> {
+        self.tables.iter().map(|t| t.kind).collect()
     }
 
     /// How many of the standard kinds the file's tables have: `7/9`.
@@ -145,7 +145,7 @@ impl Converted {
                     doc_id: self.doc_id.clone(),
                     table_no: i as i64 + 1,
                     table_code: t.label.clone(),
-                    table_kind: n.kind.clone().unwrap_or_default(),
+                    table_kind: kind_id(n.kind),
                     table_title: t.title.clone(),
                     unit: t.unit.clone().unwrap_or_default(),
                     year: t.year.map(i64::from),
@@ -159,6 +159,11 @@ impl Converted {
             })
             .collect()
     }
+}
+
+/// The catalogue id of a kind, empty for none.
+fn kind_id(kind: Option<&Kind>) -> String {
+    kind.map(|k| k.id.clone()).unwrap_or_default()
 }
 
 fn text<T: ToString>(v: Option<T>) -> String {

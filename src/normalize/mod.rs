@@ -17,12 +17,13 @@ use codes::CodeContext;
 use columns::{Block, CodePart, Econ};
 
 /// A table with its kind and records.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NormalTable {
+#[derive(Clone, Debug)]
+pub struct NormalTable<'c> {
     /// The table as the document stage read it.
     pub table: Table,
-    /// The catalogue id; `None` for a table the catalogue does not know.
-    pub kind: Option<String>,
+    /// The table's kind in the catalogue; `None` for a table the catalogue
+    /// does not know.
+    pub kind: Option<&'c Kind>,
     /// No data beyond 合计 rows, or no rows at all.
     pub empty: bool,
     pub records: Vec<Record>,
@@ -32,7 +33,7 @@ pub struct NormalTable {
 /// of `doc` into its [`NormalTable`] (the kinds are read from the whole
 /// document first); stops early when the file's deadline passes (the
 /// driver then reports the timeout).
-pub fn normalize(doc: &mut Document, catalogue: &Catalogue) -> Vec<NormalTable> {
+pub fn normalize<'c>(doc: &mut Document, catalogue: &'c Catalogue) -> Vec<NormalTable<'c>> {
     let kinds = catalogue.classify_tables(doc);
     std::mem::take(&mut doc.tables)
         .into_iter()
@@ -67,7 +68,11 @@ impl Item {
     }
 }
 
-fn normalize_table(table: Table, kind: Option<&Kind>, catalogue: &Catalogue) -> NormalTable {
+fn normalize_table<'c>(
+    table: Table,
+    kind: Option<&'c Kind>,
+    catalogue: &Catalogue,
+) -> NormalTable<'c> {
     let blocks = columns::layout(&table, kind, catalogue);
     let mut contexts: Vec<RowContext> = blocks
         .iter()
@@ -108,7 +113,7 @@ fn normalize_table(table: Table, kind: Option<&Kind>, catalogue: &Catalogue) -> 
     let empty = records.iter().all(|r| is_total(&r.item_name));
     NormalTable {
         table,
-        kind: kind.map(|k| k.id.clone()),
+        kind,
         empty,
         records,
     }

@@ -10,6 +10,7 @@ use arrow_array::{Array, ArrayRef, BooleanArray, Decimal128Array, Int64Array, St
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
 use super::schema::{RecordRow, Row, Schema, RECORDS, SECTIONS};
+use crate::catalogue::Catalogue;
 use crate::model::{AmountUnit, Record, Report};
 use crate::validate::TableView;
 
@@ -17,7 +18,7 @@ use crate::validate::TableView;
 pub struct DocTables {
     pub doc: String,
     pub report: Option<Report>,
-    pub tables: Vec<TableView>,
+    pub tables: Vec<TableView<'static>>,
     pub narrative: String,
 }
 
@@ -132,7 +133,7 @@ fn add_record(
                 code.to_string()
             },
             title: title.to_string(),
-            kind: Some(r.table_kind.clone()).filter(|k| !k.is_empty()),
+            kind: Catalogue::built_in().kind(&r.table_kind),
             unit: Some(unit.to_string()).filter(|u| !u.is_empty()),
             amount_unit: AmountUnit::parse(&r.amount_unit),
             records: Vec::new(),

@@ -66,7 +66,7 @@ fn sheets_of<'s, 'a>(
 ) -> impl Iterator<Item = &'s Sheet<'a>> {
     sheets
         .iter()
-        .filter(move |s| s.view.kind.as_deref() == Some(kind))
+        .filter(move |s| s.view.kind.is_some_and(|k| k.id == kind))
 }
 
 /// The table of `kind` that goes with `sheet`: the one of the same unit,

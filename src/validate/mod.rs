@@ -22,17 +22,17 @@ use std::panic::{self, AssertUnwindSafe};
 
 use rust_decimal::Decimal;
 
-use crate::catalogue::Catalogue;
+use crate::catalogue::{Catalogue, Kind};
 use crate::model::{AmountUnit, Record, Report};
 use sheet::Sheet;
 
 /// One table's records with what the checks need to know of the table.
 #[derive(Clone, Debug)]
-pub struct TableView {
+pub struct TableView<'c> {
     /// The label, or the title where there is none: how findings name it.
     pub code: String,
     pub title: String,
-    pub kind: Option<String>,
+    pub kind: Option<&'c Kind>,
     pub unit: Option<String>,
     pub amount_unit: Option<AmountUnit>,
     pub records: Vec<Record>,
@@ -204,7 +204,7 @@ pub fn validate(
         sheets = tables.iter().map(Sheet::new).collect();
     });
     for sheet in &sheets {
-        let kind = sheet.view.kind.as_deref().and_then(|k| catalogue.kind(k));
+        let kind = sheet.view.kind;
         run_check(&sheet.view.code, &mut findings, |out| {
             within::check(sheet, kind, out)
         });

@@ -12,7 +12,7 @@ use crate::document::patterns::squash;
 use crate::model::AmountUnit;
 
 pub struct Sheet<'a> {
-    pub view: &'a TableView,
+    pub view: &'a TableView<'a>,
     pub blocks: Vec<BlockView>,
 }
 

@@ -466,7 +466,7 @@ mod tests {
     use crate::validate::TableView;
 
     /// A one-block table: rows of (code, name, values by column).
-    fn view(columns: &[&str], rows: &[(&str, &str, &[Option<i64>])]) -> TableView {
+    fn view(columns: &[&str], rows: &[(&str, &str, &[Option<i64>])]) -> TableView<'static> {
         let mut records = Vec::new();
         for (r, (code, name, values)) in rows.iter().enumerate() {
             for (c, v) in values.iter().enumerate() {
