@@ -19,6 +19,7 @@ use crate::sink::{DocRows, OUTPUTS};
 
 /// Why the state of an output folder cannot be used.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum CacheError {
     #[error("cannot use {path}: {source}")]
     Io { path: PathBuf, source: io::Error },

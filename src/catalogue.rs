@@ -19,6 +19,7 @@ use crate::model::{Document, Report, Table};
 
 /// Why a catalogue cannot be used.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum CatalogueError {
     #[error("the catalogue is not valid TOML or has an unknown key: {0}")]
     Toml(#[from] toml::de::Error),

@@ -23,6 +23,7 @@ const AHEAD_PER_WORKER: usize = 16;
 
 /// Why a run could not complete.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum RunError {
     #[error(transparent)]
     Sink(#[from] SinkError),

@@ -19,6 +19,7 @@ use crate::source::Format;
 
 /// Why a file gave no records.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum ConvertError {
     #[error("the file is empty")]
     Empty,

@@ -16,7 +16,7 @@ impl Converted {
             doc: self.doc.clone(),
             status: Some(self.status()),
             message: self.message(),
-            records: self.record_rows(),
+            records: self.records(),
             documents: vec![self.document_row()],
             sections: self.section_rows(),
             tables: self.table_rows(),
@@ -24,7 +24,9 @@ impl Converted {
         }
     }
 
-    fn record_rows(&self) -> Vec<RecordRow> {
+    /// Every record of the file with its document and table: the rows of
+    /// `records` as every output format writes them.
+    pub fn records(&self) -> Vec<RecordRow> {
         let report = text(self.document.report);
         let mut rows = Vec::with_capacity(self.record_count());
         for (no, normal) in self.tables.iter().enumerate() {

@@ -14,6 +14,7 @@ use super::commit::STATE_DIR;
 
 /// Why an output folder could not be locked.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum LockError {
     #[error("{out} is being written by another gongkai run ({holder}); wait for it to finish or choose another --out")]
     Busy { out: PathBuf, holder: String },

@@ -1,25 +1,25 @@
 //! Writers. A run writes its outputs into a stage folder and commits them
 //! as one step ([`commit`]), so an interrupted or failed run leaves the
 //! whole earlier set, never a mix; one process at a time writes a folder
-//! ([`lock`]). Rows pass [`fit::fit`] before any writer sees them, so
+//! ([`lock`]). Rows pass a fit check (`fit`) before any writer sees them, so
 //! every format holds the same rows.
 //!
 //! A document's results reach the writers as [`DocRows`]: one typed row
-//! per output row ([`schema`]), handed to each writer as its [`Cell`]s in
+//! per output row ([`RecordRow`] and the others), handed to each writer as its [`Cell`]s in
 //! the order of the output's [`Schema`]. CSV prints each cell's text;
 //! JSONL and Parquet keep its type. The same rows, as text, are what the
 //! cache of an incremental run keeps.
 
 pub mod commit;
-pub mod csv;
+pub(crate) mod csv;
 pub mod dictionary;
-pub mod fit;
-pub mod jsonl;
+pub(crate) mod fit;
+pub(crate) mod jsonl;
 pub mod lock;
-pub mod parquet;
+pub(crate) mod parquet;
 pub mod read;
-pub mod rows;
-pub mod schema;
+pub(crate) mod rows;
+pub(crate) mod schema;
 
 pub use rows::DocRows;
 pub use schema::{
@@ -35,6 +35,7 @@ use std::path::{Path, PathBuf};
 
 /// Why output could not be written.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum SinkError {
     #[error("cannot create output folder {path}: {source}")]
     CreateDir { path: PathBuf, source: io::Error },

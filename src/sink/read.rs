@@ -24,6 +24,7 @@ pub struct DocTables {
 
 /// Why an earlier output folder cannot be read back.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum ReadError {
     #[error("cannot read {path}: {source}")]
     Csv {
