@@ -19,6 +19,7 @@ pub mod pdf;
 pub mod run;
 pub mod sink;
 pub mod source;
+pub mod text;
 pub mod validate;
 
 use std::panic::{self, AssertUnwindSafe};
