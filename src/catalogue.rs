@@ -14,8 +14,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Deserialize;
 
-use crate::document::patterns::{squash, strip_continued};
 use crate::model::{Document, Report, Table};
+use crate::text::{squash, strip_continued};
 
 /// Why a catalogue cannot be used.
 #[derive(Debug, thiserror::Error)]

@@ -39,7 +39,8 @@ pub struct Decoded {
     pub notes: Vec<String>,
 }
 
-/// Decode a text report and normalise line ends and odd spaces.
+/// Decode a text report, normalise line ends and odd spaces, and fold
+/// characters as PDF glyphs are folded (`２０２．１１` reads `202.11`).
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if bytes.len() > MAX_TEXT_BYTES {
         return Err(DecodeError::TooLarge(bytes.len()));
@@ -52,8 +53,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if looks_binary(&text) {
         return Err(DecodeError::Binary("control characters"));
     }
+    let mut text = normalize(&text);
+    crate::text::fold(&mut text);
     Ok(Decoded {
-        text: normalize(&text),
+        text,
         encoding: encoding.name(),
         notes,
     })

@@ -46,6 +46,7 @@ pub mod pdf;
 pub mod run;
 pub mod sink;
 pub mod source;
+pub mod text;
 pub mod validate;
 
 pub use convert::{

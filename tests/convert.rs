@@ -193,3 +193,37 @@ fn same_output_whatever_the_thread_count() {
         .collect();
     assert!(leftovers.is_empty(), "temporary files left behind");
 }
+
+/// A text report typed with full-width digits and a radical-form
+/// character reads as the same report in plain characters would.
+#[test]
+fn full_width_figures_in_a_text_report_are_values() {
+    let text = "支出决算表\n\
+        单位：万元\n\
+        科目编码\t科目名称\t本年支出合计\t基本支出\t项目支出\n\
+        \t栏次\t1\t2\t3\n\
+        \t合计\t２０２．１１\t２００．００\t２．１１\n\
+        ２０１\t⼀般公共服务⽀出\t２０２．１１\t２００．００\t２．１１\n";
+    let converted = gongkai::convert_bytes(std::path::Path::new("r.txt"), text.as_bytes());
+    assert_eq!(converted.status().as_str(), "ok", "{}", converted.message());
+    let records: Vec<&gongkai::model::Record> =
+        converted.tables.iter().flat_map(|t| &t.records).collect();
+    let row = |code: &str| {
+        records
+            .iter()
+            .filter(|r| r.item_code == code)
+            .map(|r| (r.column_no, r.value.to_string()))
+            .collect::<Vec<_>>()
+    };
+    let want = vec![
+        (1, "202.11".to_string()),
+        (2, "200.00".to_string()),
+        (3, "2.11".to_string()),
+    ];
+    assert_eq!(row("201"), want, "{records:?}");
+    let named = records.iter().find(|r| r.item_code == "201");
+    assert_eq!(
+        named.map(|r| r.item_name.as_str()),
+        Some("一般公共服务支出")
+    );
+}

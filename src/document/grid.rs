@@ -1,7 +1,7 @@
 //! A table's rows split into header rows, the 栏次 row and data rows.
 
-use super::patterns::{number, squash};
 use crate::model::DataRow;
+use crate::text::{number, squash};
 
 /// The rows of one table after the split.
 #[derive(Debug, Default, PartialEq, Eq)]

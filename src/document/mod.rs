@@ -3,7 +3,7 @@
 
 mod grid;
 mod outline;
-pub mod patterns;
+mod patterns;
 mod table;
 
 use std::collections::HashMap;
@@ -12,8 +12,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::model::{Document, Line, Report, Section, Table};
+use crate::text::{self, number, squash, year_in, year_line};
 use outline::Outline;
-use patterns::{number, squash, year_in, year_line};
 
 /// Split a report's lines into sections and tables.
 /// Stops early, with an empty document, when the file's deadline passes
@@ -118,7 +118,7 @@ fn cover_lines(lines: &[Line], outline: &Outline) -> Vec<String> {
 fn cover_field_unit(cover: &[String]) -> Option<String> {
     cover
         .iter()
-        .filter_map(|t| patterns::meta(t)?.unit)
+        .filter_map(|t| text::meta(t)?.unit)
         .map(|u| squash(&u))
         .find(|u| is_unit_name(u))
 }
@@ -154,7 +154,7 @@ fn is_cover_heading(t: &str) -> bool {
     patterns::part_heading(t).is_some()
         || patterns::section_heading(t).is_some()
         || t.trim_start().starts_with(['（', '('])
-        || patterns::is_title(t)
+        || text::is_title(t)
 }
 
 /// Levels of government that a cover names before 单位预算 (上海市市级),

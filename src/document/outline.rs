@@ -5,8 +5,9 @@
 //! entries, sub-points of a 说明) that are not sections. Without a 目录, a
 //! short numbered line without sentence punctuation is taken as a heading.
 
-use super::patterns::{part_heading, section_heading, squash, strip_leader};
+use super::patterns::{part_heading, section_heading, strip_leader};
 use crate::model::Line;
+use crate::text::squash;
 
 /// A heading of the outline, before its body text is known.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -10,11 +10,12 @@ use std::ops::Range;
 
 use super::grid;
 use super::outline::Outline;
-use super::patterns::{
-    is_note, is_page_number, is_title, meta, section_heading, split_label, squash, strip_continued,
-    year_in, year_line, Meta,
-};
+use super::patterns::section_heading;
 use crate::model::{Line, Table};
+use crate::text::{
+    is_note, is_page_number, is_title, meta, number, split_label, squash, strip_continued, year_in,
+    year_line, Meta,
+};
 
 /// What a line is, as far as finding tables goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -462,11 +463,7 @@ fn same_title(a: &str, b: &str) -> bool {
 /// printed one a page under the same title are tables of their own.
 fn new_header(ls: &Lines, rows: &[usize], k: usize) -> bool {
     let header_like = |i: usize| {
-        i < ls.len()
-            && ls.class[i] == Class::Row
-            && !ls.grid[i]
-                .iter()
-                .any(|c| super::patterns::number(c).is_some())
+        i < ls.len() && ls.class[i] == Class::Row && !ls.grid[i].iter().any(|c| number(c).is_some())
     };
     if !(header_like(k) && header_like(k + 1)) {
         return false;

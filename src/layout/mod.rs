@@ -12,16 +12,15 @@
 //! of the next page is put back on the columns of its first part by the
 //! extent of its cells ([`stitch`]).
 
-mod fold;
 mod grid;
 mod page;
 mod stitch;
 mod stream;
 mod words;
 
-use crate::document::patterns::number;
 use crate::model::{Cell, Line};
 use crate::pdf::{Glyph, Page};
+use crate::text::number;
 use grid::Grid;
 use words::{join_lines, join_runs, runs, text_lines, Rect, Run, TextLine};
 

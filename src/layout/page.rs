@@ -3,30 +3,14 @@
 //! rows, and so that a bare `5` is never taken for a value.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use super::{Block, Placed};
-use crate::document::patterns::{is_note, is_title, meta, number, split_label};
 use crate::model::Line;
-
-/// Page numbers as printed: `5`, `- 5 -`, `— 5 —`, `第5页`, `第 5 页 共 20 页`,
-/// `5/20`, `Page 5`.
-static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^[-—–－―\s]*(?:第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?|(?:page\s*)?\d(?:\s?\d){0,3}(?:\s*[/／]\s*\d{1,4})?)[-—–－―\s]*$",
-    )
-    .expect("valid built-in pattern")
-});
+use crate::text::{is_note, is_page_number, is_title, meta, number, split_label};
 
 /// The share of the page height at the top and the bottom where headers,
 /// footers and page numbers live.
 const MARGIN: f32 = 0.12;
-
-pub fn is_page_number(text: &str) -> bool {
-    PAGE_NUMBER.is_match(text.trim())
-}
 
 /// Drop page numbers: a text line that reads as one and is either in the
 /// top or bottom margin band or the first or last thing on the page.
@@ -188,24 +172,6 @@ fn is_cjk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn page_number_forms() {
-        for t in [
-            "5",
-            "— 5 —",
-            "- 12 -",
-            "— 1 0 —",
-            "第5页",
-            "第 5 页 共 20 页",
-            "5/20",
-        ] {
-            assert!(is_page_number(t), "{t}");
-        }
-        for t in ["2023年度", "5.00", "一、", "合计"] {
-            assert!(!is_page_number(t), "{t}");
-        }
-    }
 
     fn text(t: &str, y: f32) -> Placed {
         Placed {

@@ -8,8 +8,8 @@
 //! whole page, so keeps every value under its own header.
 
 use super::{Block, Piece, Placed};
-use crate::document::patterns::{number, squash, strip_continued};
 use crate::model::{Cell, Line};
+use crate::text::{number, squash, strip_continued};
 
 /// Column boundaries closer than this (points) are the same boundary.
 const SAME_X: f32 = 2.0;

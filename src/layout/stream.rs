@@ -12,8 +12,8 @@
 
 use super::words::Rect;
 use super::{Block, Piece, Placed};
-use crate::document::patterns::number;
 use crate::model::{Cell, Line};
+use crate::text::number;
 
 /// Fewer lines than this are not taken for a table.
 const MIN_LINES: usize = 3;

@@ -7,8 +7,7 @@
 //! because each run keeps its own glyph order and runs are then laid out
 //! left to right.
 
-use super::fold::fold;
-use crate::pdf::{is_redrawn, Glyph};
+use crate::pdf::Glyph;
 
 /// A box in page coordinates (points, y down).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -78,8 +77,9 @@ const LOOK_BACK: usize = 6;
 const SPACE_GAP: f32 = 0.5;
 
 /// Runs of the glyphs given in drawing order. Whitespace glyphs end a run
-/// (their width is the only thing they say); a glyph drawn again over
-/// itself (fake bold) is dropped.
+/// (their width is the only thing they say). The glyphs are taken as the
+/// reader gives them: folded, and with fake-bold copies already removed
+/// by [`crate::pdf`]'s one rule for them.
 pub fn runs<'a>(glyphs: impl IntoIterator<Item = &'a Glyph>) -> Vec<Run> {
     let mut out: Vec<Run> = Vec::new();
     let mut open = false;
@@ -91,19 +91,14 @@ pub fn runs<'a>(glyphs: impl IntoIterator<Item = &'a Glyph>) -> Vec<Run> {
             spaced = true;
             continue;
         }
-        // Pages from the reader have no copies left; pages built by other
-        // callers may, and the same rule drops them here.
-        if last.is_some_and(|p| is_redrawn(p, g)) {
-            continue;
-        }
         match out.last_mut() {
             Some(run) if open && last.is_some_and(|p| follows(p, g)) => {
-                run.text.push_str(&fold(&g.text));
+                run.text.push_str(&g.text);
                 run.rect = run.rect.union(Rect::of(g));
                 run.size = run.size.max(g.size);
             }
             _ => out.push(Run {
-                text: fold(&g.text).into_owned(),
+                text: g.text.clone(),
                 rect: Rect::of(g),
                 size: g.size,
                 spaced,
@@ -222,14 +217,6 @@ pub(crate) mod tests {
         let lines = text_lines(runs(&g));
         assert_eq!(lines.len(), 1);
         assert_eq!(join_runs(&lines[0].runs), "174,900.64");
-    }
-
-    #[test]
-    fn fake_bold_is_dropped() {
-        let mut g = glyphs("合", 0.0, 0.0, 10.0);
-        g.extend(glyphs("合", 0.3, 0.0, 10.0));
-        g.extend(glyphs("计", 10.0, 0.0, 10.0));
-        assert_eq!(runs(&g)[0].text, "合计");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use super::columns::CodePart;
-use crate::document::patterns::squash;
+use crate::text::squash;
 
 /// The codes seen so far in one block, from which a partial code is
 /// completed. Levels are 3 (类), 5 (款) and 7 (项) digits long.

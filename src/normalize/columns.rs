@@ -3,8 +3,8 @@
 //! blocks.
 
 use crate::catalogue::{Catalogue, Kind};
-use crate::document::patterns::{number, squash, strip_qualifier};
 use crate::model::Table;
+use crate::text::{number, squash, strip_qualifier};
 
 /// One part of a code split over columns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

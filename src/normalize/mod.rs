@@ -11,8 +11,8 @@ use regex::Regex;
 use rust_decimal::Decimal;
 
 use crate::catalogue::{Catalogue, Kind};
-use crate::document::patterns::{number, squash};
 use crate::model::{DataRow, Document, Record, Table};
+use crate::text::{number, squash};
 use codes::CodeContext;
 use columns::{Block, CodePart, Econ};
 

@@ -21,9 +21,9 @@ mod geometry;
 mod lexer;
 mod objects;
 mod page;
+mod redrawn;
 mod repair;
 mod rulings;
-mod text;
 mod tree;
 
 use std::collections::HashMap;
@@ -42,7 +42,6 @@ use font::Font;
 use geometry::Matrix;
 pub use page::{Glyph, Page, Segment};
 pub use repair::has_header;
-pub use text::is_redrawn;
 
 /// Why a PDF or one of its pages could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -309,9 +308,9 @@ impl Pdf {
         self.glyphs.fetch_add(drawn.glyphs.len(), Ordering::Relaxed);
         let mut glyphs = drawn.glyphs;
         for glyph in &mut glyphs {
-            text::fold(&mut glyph.text);
+            crate::text::fold(&mut glyph.text);
         }
-        if !text::remove_duplicates(&mut glyphs) {
+        if !redrawn::remove_duplicates(&mut glyphs) {
             return Err(PdfError::Expired { number });
         }
         Ok(Page {

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::sheet::{BlockView, Sheet};
 use super::{judge, Check, Finding};
 use crate::catalogue::{Identity, Narrative, Selector};
-use crate::document::patterns::number;
+use crate::text::{number, squash};
 use std::str::FromStr;
 
 /// The figures a selector picks from one table, in 万元, by row name.
@@ -54,7 +54,7 @@ fn classes(block: &BlockView, col: usize) -> impl Iterator<Item = (String, Decim
             if coded {
                 r.code.len() == 3
             } else {
-                r.bare_name() != crate::document::patterns::squash(&r.name)
+                r.bare_name() != squash(&r.name)
             }
         })
         .filter_map(move |r| Some((r.bare_name(), r.values.get(col).copied().flatten()?)))

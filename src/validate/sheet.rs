@@ -8,8 +8,8 @@ use regex::Regex;
 use rust_decimal::Decimal;
 
 use super::TableView;
-use crate::document::patterns::squash;
 use crate::model::AmountUnit;
+use crate::text::squash;
 
 pub struct Sheet<'a> {
     pub view: &'a TableView<'a>,

@@ -9,7 +9,7 @@ use super::breakdown;
 use super::sheet::{bare, BlockView, RowView, Sheet};
 use super::{checked_sum, judge, Check, Finding, Severity};
 use crate::catalogue::Kind;
-use crate::document::patterns::squash;
+use crate::text::squash;
 
 pub fn check(sheet: &Sheet, kind: Option<&Kind>, out: &mut Vec<Finding>) {
     for block in &sheet.blocks {

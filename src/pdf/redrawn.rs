@@ -1,117 +1,13 @@
-//! Clean-up of a page's glyphs before layout sees them: characters folded
-//! to the forms the rest of the pipeline matches on, and fake-bold
-//! duplicates removed.
+//! Fake bold: glyphs drawn again over themselves (to embolden them, or as
+//! a shadow) removed before layout sees a page. This is the one place
+//! that decides what a copy is; layout takes the glyphs as left here.
 
 use std::collections::hash_map::RandomState;
 use std::collections::HashMap;
 use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 
-use unicode_normalization::UnicodeNormalization;
-
 use crate::limits;
 use crate::pdf::page::Glyph;
-
-/// Fold one glyph's text in place: full-width digits, letters and number
-/// punctuation to ASCII, radicals to the ideographs they stand for.
-pub fn fold(text: &mut String) {
-    if !text.chars().any(needs_folding) {
-        return;
-    }
-    let mut folded = String::with_capacity(text.len());
-    for c in text.chars() {
-        push_folded(c, &mut folded);
-    }
-    *text = folded;
-}
-
-fn needs_folding(c: char) -> bool {
-    matches!(c as u32, 0xff01..=0xff5e | 0x2212 | 0x2e80..=0x2fdf)
-}
-
-fn push_folded(c: char, out: &mut String) {
-    let mapped = match c as u32 {
-        // ０-９ Ａ-Ｚ ａ-ｚ
-        0xff10..=0xff19 | 0xff21..=0xff3a | 0xff41..=0xff5a => char::from_u32(c as u32 - 0xfee0),
-        0xff0e => Some('.'),
-        0xff0c => Some(','),
-        0xff0d | 0x2212 => Some('-'),
-        0xff0b => Some('+'),
-        0xff05 => Some('%'),
-        0x2e80..=0x2eff => radical_supplement(c),
-        0x2f00..=0x2fdf => {
-            // Kangxi radicals: every one has a compatibility decomposition.
-            out.extend(std::iter::once(c).nfkc());
-            return;
-        }
-        _ => None,
-    };
-    out.push(mapped.unwrap_or(c));
-}
-
-/// CJK Radicals Supplement forms that fonts map common simplified
-/// characters to; Unicode gives most of them no decomposition.
-fn radical_supplement(c: char) -> Option<char> {
-    let folded = match c {
-        '⺁' => '厂',
-        '⺇' => '几',
-        '⺌' => '小',
-        '⺍' => '小',
-        '⺎' => '兀',
-        '⺏' => '尢',
-        '⺐' => '尢',
-        '⺒' => '巳',
-        '⺓' => '幺',
-        '⺔' => '彐',
-        '⺝' => '月',
-        '⺟' => '母',
-        '⺠' => '民',
-        '⺡' => '氵',
-        '⺣' => '灬',
-        '⺤' => '爫',
-        '⺦' => '丬',
-        '⺫' => '罒',
-        '⺮' => '竹',
-        '⺶' => '羊',
-        '⺸' => '羊',
-        '⺻' => '聿',
-        '⻀' => '艹',
-        '⻄' => '西',
-        '⻅' => '见',
-        '⻆' => '角',
-        '⻇' => '角',
-        '⻈' => '讠',
-        '⻉' => '贝',
-        '⻋' => '车',
-        '⻓' => '长',
-        '⻔' => '门',
-        '⻗' => '雨',
-        '⻘' => '青',
-        '⻙' => '韦',
-        '⻚' => '页',
-        '⻛' => '风',
-        '⻜' => '飞',
-        '⻝' => '食',
-        '⻠' => '饣',
-        '⻢' => '马',
-        '⻣' => '骨',
-        '⻤' => '鬼',
-        '⻥' => '鱼',
-        '⻦' => '鸟',
-        '⻧' => '卤',
-        '⻨' => '麦',
-        '⻩' => '黄',
-        '⻪' => '黾',
-        '⻫' => '齐',
-        '⻬' => '齐',
-        '⻮' => '齿',
-        '⻯' => '竜',
-        '⻰' => '龙',
-        '⻳' => '龟',
-        '⺩' => '王',
-        _ => return std::iter::once(c).nfkc().next().filter(|n| *n != c),
-    };
-    Some(folded)
-}
 
 /// How far, in font sizes, a copy of a glyph may lie from it and still
 /// be the same glyph drawn again (fake bold strokes a glyph two or three
@@ -123,8 +19,7 @@ pub const REDRAWN_SHIFT: f32 = 0.15;
 const CELL_CAPACITY: usize = 8;
 
 /// Whether `b` is `a` drawn again: the same text with every edge within
-/// [`REDRAWN_SHIFT`] of the smaller font size. The one rule for fake bold,
-/// here and in layout.
+/// [`REDRAWN_SHIFT`] of the smaller font size. The one rule for fake bold.
 pub fn is_redrawn(a: &Glyph, b: &Glyph) -> bool {
     let tol = shift_of(a).min(shift_of(b));
     a.text == b.text
@@ -329,24 +224,6 @@ fn cells_near(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn folded(s: &str) -> String {
-        let mut t = s.to_string();
-        fold(&mut t);
-        t
-    }
-
-    #[test]
-    fn folds_numbers_and_radicals() {
-        assert_eq!(folded("１２３．４５"), "123.45");
-        assert_eq!(folded("－１，０００"), "-1,000");
-        assert_eq!(
-            folded("⼀⼈⼊⼋⼚⼴⽀⽂⽇⽉⽤⽬⾦"),
-            "一人入八厂广支文日月用目金"
-        );
-        assert_eq!(folded("⻔⻋⻓"), "门车长");
-        assert_eq!(folded("部门（单位）"), "部门（单位）");
-    }
 
     fn glyph(text: &str, x: f32, y: f32) -> Glyph {
         Glyph {
