@@ -524,9 +524,12 @@ fn page_list(pages: &[u32]) -> String {
     }
 }
 
-/// The structure of a text report: lines split on tabs, then parsed.
+/// The structure of a text report: folded as decoded text is, lines split
+/// on tabs, then parsed.
 pub fn read_text(text: &str) -> Document {
-    document::parse(&tabbed_lines(text))
+    let mut text = text.to_string();
+    crate::text::fold(&mut text);
+    document::parse(&tabbed_lines(&text))
 }
 
 /// The structure of a PDF's pages: lines rebuilt by [`layout`], then
