@@ -2,9 +2,11 @@
 //! (部门/单位 预算 and 决算 公开 reports) into tidy, typed records.
 //!
 //! The pipeline runs one way: [`source`] finds and sniffs input, [`decode`]
-//! reads text, [`document`] finds parts, sections and tables, [`normalize`]
-//! turns tables into records by the [`catalogue`] of table kinds, and
-//! [`sink`] writes them. [`convert_bytes`] runs it for one file.
+//! reads text and [`pdf`] and [`layout`] rebuild a PDF's rows, the
+//! document stage finds parts, sections and tables, normalisation turns
+//! tables into records by the [`catalogue`] of table kinds, [`validate`]
+//! checks their arithmetic, and [`sink`] writes them. [`convert_bytes`]
+//! runs it for one file, [`run`] for a batch.
 //!
 //! A file never fails the caller: whatever goes wrong is the file's
 //! [`Status`](model::Status) and message, and its records carry their
@@ -37,17 +39,19 @@ pub mod catalogue;
 mod convert;
 pub mod debug;
 pub mod decode;
-pub mod document;
+pub(crate) mod document;
 pub mod layout;
 pub mod limits;
 pub mod model;
-pub mod normalize;
+pub(crate) mod normalize;
 pub mod pdf;
 pub mod run;
 pub mod sink;
 pub mod source;
-pub mod text;
+pub(crate) mod text;
 pub mod validate;
+
+pub use normalize::NormalTable;
 
 pub use convert::{
     convert_bytes, convert_bytes_with, convert_file, convert_pages, read_lines, read_pages,

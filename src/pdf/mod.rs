@@ -2,9 +2,9 @@
 //! rebuild table rows and cells.
 //!
 //! lopdf reads the objects (decrypting files whose user password is empty
-//! and repairing damaged cross-reference tables); our own interpreter in
-//! [`content`] runs each page's content stream, and [`font`] turns shown
-//! strings into Unicode and advance widths.
+//! and repairing damaged cross-reference tables); our own interpreter
+//! (`content`) runs each page's content stream, and the fonts (`font`)
+//! turn shown strings into Unicode and advance widths.
 //!
 //! ```no_run
 //! let bytes = std::fs::read("report.pdf").unwrap();

@@ -15,7 +15,7 @@ use regex::Regex;
 
 pub use fold::fold;
 pub use furniture::is_page_number;
-pub use label::{is_note, is_title, label, split_label, strip_continued, strip_qualifier};
+pub use label::{is_note, is_title, split_label, strip_continued, strip_qualifier};
 pub use meta::{meta, year_in, year_line, Meta};
 pub use number::number;
 
