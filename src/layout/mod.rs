@@ -15,6 +15,7 @@
 mod fold;
 mod grid;
 mod page;
+mod settings;
 mod stitch;
 mod stream;
 mod words;
@@ -23,11 +24,8 @@ use crate::document::patterns::number;
 use crate::model::{Cell, Line};
 use crate::pdf::{Glyph, Page};
 use grid::Grid;
+pub use settings::{LayoutSettings, SettingsError, NAMES};
 use words::{join_lines, join_runs, runs, text_lines, Rect, Run, TextLine};
-
-/// A gap between runs on one text line wider than this many font sizes
-/// separates cells (`单位：某局        2023年度        单位：万元`).
-const CELL_GAP: f32 = 2.0;
 
 /// What a page holds, as found.
 #[derive(Clone, Debug, PartialEq)]
@@ -59,15 +57,21 @@ struct Placed {
 }
 
 /// The lines of a PDF's pages, in reading order: one line per text line
-/// or table row, page numbers dropped, every line's `page` set.
+/// or table row, page numbers dropped, every line's `page` set; with the
+/// default [`LayoutSettings`].
 pub fn lines(pages: &[Page]) -> Vec<Line> {
-    let mut per_page: Vec<Vec<Placed>> = pages.iter().map(page_blocks).collect();
-    page::drop_running(&mut per_page);
+    lines_with(pages, &LayoutSettings::DEFAULT)
+}
+
+/// [`lines`] with the thresholds `s`.
+pub fn lines_with(pages: &[Page], s: &LayoutSettings) -> Vec<Line> {
+    let mut per_page: Vec<Vec<Placed>> = pages.iter().map(|p| page_blocks(p, s)).collect();
+    page::drop_running(&mut per_page, s.min_running_share);
     for (blocks, page) in per_page.iter_mut().zip(pages) {
-        stream::tables(blocks);
+        stream::tables(blocks, s);
         blocks.iter_mut().for_each(|b| set_page(b, page.number));
     }
-    let blocks = stitch::stitch(per_page);
+    let blocks = stitch::stitch(per_page, s);
     let mut out = Vec::new();
     for (number, block, _) in blocks {
         match block {
@@ -86,18 +90,45 @@ pub fn lines(pages: &[Page]) -> Vec<Line> {
 
 /// The blocks of one page, top to bottom, page numbers dropped; text
 /// lines not yet read as unruled tables.
-fn page_blocks(page: &Page) -> Vec<Placed> {
-    let grids = grid::grids(&page.segments);
+fn page_blocks(page: &Page, s: &LayoutSettings) -> Vec<Placed> {
+    let grids = page_grids(page, s);
     let (in_cell, loose) = place_glyphs(page, &grids);
     let mut blocks: Vec<Placed> = grids
         .iter()
         .zip(&in_cell)
-        .map(|(grid, cells)| table_block(grid, cells))
+        .map(|(grid, cells)| table_block(grid, cells, s))
         .collect();
-    blocks.extend(text_lines(runs(loose)).iter().map(text_block));
+    blocks.extend(
+        text_lines(runs(loose, s), s)
+            .iter()
+            .map(|l| text_block(l, s)),
+    );
     blocks.sort_by(|a, b| a.rect.y0.total_cmp(&b.rect.y0));
-    page::drop_furniture(&mut blocks, page.height);
+    page::drop_furniture(&mut blocks, page.height, s.margin);
     blocks
+}
+
+/// The ruled tables of a page, their rulings snapped within the ruling
+/// tolerance for the size of the page's text.
+fn page_grids(page: &Page, s: &LayoutSettings) -> Vec<Grid> {
+    let tol = s.ruling_tolerance_at(font_size(&page.glyphs));
+    grid::grids(&page.segments, tol)
+}
+
+/// The median font size of a page's glyphs (whitespace aside): the size
+/// of its table text, which outnumbers titles. `None` without text.
+fn font_size(glyphs: &[Glyph]) -> Option<f32> {
+    let mut sizes: Vec<f32> = glyphs
+        .iter()
+        .filter(|g| g.size.is_finite() && g.size > 0.0 && !g.text.trim().is_empty())
+        .map(|g| g.size)
+        .collect();
+    if sizes.is_empty() {
+        return None;
+    }
+    let mid = sizes.len() / 2;
+    let (_, median, _) = sizes.select_nth_unstable_by(mid, f32::total_cmp);
+    Some(*median)
 }
 
 /// Each glyph in the table cell that holds its centre, by table and cell;
@@ -131,18 +162,19 @@ fn set_page(b: &mut Placed, number: u32) {
     }
 }
 
-/// A text line outside tables, split into cells at wide gaps.
-fn text_block(line: &TextLine) -> Placed {
+/// A text line outside tables, split into cells at gaps wider than
+/// [`cell_gap`](LayoutSettings::cell_gap).
+fn text_block(line: &TextLine, s: &LayoutSettings) -> Placed {
     let mut cells: Vec<Cell> = Vec::new();
     let mut edges: Vec<(f32, f32)> = Vec::new();
     let mut start = 0;
     for i in 1..=line.runs.len() {
         let wide = i < line.runs.len() && {
             let (p, r): (&Run, &Run) = (&line.runs[i - 1], &line.runs[i]);
-            r.rect.x0 - p.rect.x1 > CELL_GAP * p.size.max(r.size)
+            r.rect.x0 - p.rect.x1 > s.cell_gap * p.size.max(r.size)
         };
         if i == line.runs.len() || wide {
-            cells.push(Cell::new(join_runs(&line.runs[start..i])));
+            cells.push(Cell::new(join_runs(&line.runs[start..i], s)));
             edges.push((line.runs[start].rect.x0, line.runs[i - 1].rect.x1));
             start = i;
         }
@@ -156,14 +188,14 @@ fn text_block(line: &TextLine) -> Placed {
 /// The rows of a ruled table: one line per grid row that has any text,
 /// every column present, a merged cell as one cell with its span (its
 /// text in its top row only).
-fn table_block(grid: &Grid, cells: &[Vec<&Glyph>]) -> Placed {
+fn table_block(grid: &Grid, cells: &[Vec<&Glyph>], s: &LayoutSettings) -> Placed {
     let texts: Vec<String> = cells
         .iter()
-        .map(|glyphs| join_lines(&text_lines(runs(glyphs.iter().copied()))))
+        .map(|glyphs| join_lines(&text_lines(runs(glyphs.iter().copied(), s), s), s))
         .collect();
     let extents: Vec<Option<(f32, f32)>> = cells.iter().map(|g| glyph_extent(g)).collect();
     let rows = (0..grid.rows())
-        .map(|r| grid_row(grid, r, &texts, &extents))
+        .map(|r| grid_row(grid, r, &texts, &extents, s.overhang))
         .filter(|line| !line.is_blank())
         .collect();
     let rect = Rect {
@@ -182,8 +214,15 @@ fn table_block(grid: &Grid, cells: &[Vec<&Glyph>]) -> Placed {
     }
 }
 
-/// Grid row `r`: one cell per grid cell.
-fn grid_row(grid: &Grid, r: usize, texts: &[String], extents: &[Option<(f32, f32)>]) -> Line {
+/// Grid row `r`: one cell per grid cell; an amount in a merged cell in
+/// the column it lies in, within `overhang` (see [`value_columns`]).
+fn grid_row(
+    grid: &Grid,
+    r: usize,
+    texts: &[String],
+    extents: &[Option<(f32, f32)>],
+    overhang: f32,
+) -> Line {
     let mut line = Line::default();
     let mut c = 0;
     while c < grid.cols() {
@@ -194,7 +233,7 @@ fn grid_row(grid: &Grid, r: usize, texts: &[String], extents: &[Option<(f32, f32
         } else {
             String::new()
         };
-        let (from, to) = value_columns(grid, (c, cell.c1), &text, extents[k]);
+        let (from, to) = value_columns(grid, (c, cell.c1), &text, extents[k], overhang);
         (c..from).for_each(|_| line.cells.push(Cell::new("")));
         line.cells.push(Cell {
             text,
@@ -206,24 +245,23 @@ fn grid_row(grid: &Grid, r: usize, texts: &[String], extents: &[Option<(f32, f32
     line
 }
 
-/// How far (points) a glyph may stand over a column boundary.
-const OVERHANG: f32 = 1.0;
-
 /// The columns a cell's text goes in. An amount in a cell merged over
 /// several columns (a row drawn without the ruling between two value
 /// columns where one of them is blank) goes in the one column its
-/// glyphs lie in, so that it stays under its own header.
+/// glyphs lie in (standing over its boundaries by `overhang` points at
+/// most), so that it stays under its own header.
 fn value_columns(
     grid: &Grid,
     (c0, c1): (usize, usize),
     text: &str,
     extent: Option<(f32, f32)>,
+    overhang: f32,
 ) -> (usize, usize) {
     let Some((x0, x1)) = extent.filter(|_| c1 > c0 && number(text).is_some()) else {
         return (c0, c1);
     };
     let inside: Vec<usize> = (c0..=c1)
-        .filter(|&c| x0 >= grid.xs[c] - OVERHANG && x1 <= grid.xs[c + 1] + OVERHANG)
+        .filter(|&c| x0 >= grid.xs[c] - overhang && x1 <= grid.xs[c + 1] + overhang)
         .collect();
     match inside[..] {
         [one] => (one, one),
@@ -403,13 +441,13 @@ pub struct Found {
 }
 
 /// The cells layout finds on page `number` of `pages`, and its decisions
-/// there, as `gongkai debug` draws them.
-pub fn found(pages: &[Page], number: u32) -> Found {
+/// there, as `gongkai debug` draws them, with the thresholds `s`.
+pub fn found(pages: &[Page], number: u32, s: &LayoutSettings) -> Found {
     let mut out = Found::default();
     let Some(page) = pages.iter().find(|p| p.number == number) else {
         return out;
     };
-    let grids = grid::grids(&page.segments);
+    let grids = page_grids(page, s);
     for g in &grids {
         for c in &g.cells {
             out.table_cells
@@ -417,28 +455,28 @@ pub fn found(pages: &[Page], number: u32) -> Found {
         }
     }
     let (_, loose) = place_glyphs(page, &grids);
-    for line in text_lines(runs(loose)) {
-        if let Block::Text(_, edges) = text_block(&line).block {
+    for line in text_lines(runs(loose, s), s) {
+        if let Block::Text(_, edges) = text_block(&line, s).block {
             let (y0, y1) = (line.rect.y0, line.rect.y1);
             out.text_cells
                 .extend(edges.into_iter().map(|(x0, x1)| [x0, y0, x1, y1]));
         }
     }
-    decisions(pages, page, &mut out);
+    decisions(pages, page, s, &mut out);
     out
 }
 
 /// The furniture dropped from `page` and the tables on it joined to the
 /// page before: the page's blocks before and after each step compared.
-fn decisions(pages: &[Page], page: &Page, out: &mut Found) {
+fn decisions(pages: &[Page], page: &Page, s: &LayoutSettings, out: &mut Found) {
     let at = pages
         .iter()
         .position(|p| p.number == page.number)
         .unwrap_or(0);
     let from = at.saturating_sub(1);
-    let mut per_page: Vec<Vec<Placed>> = pages.iter().map(page_blocks).collect();
-    let before: Vec<Rect> = text_rects(page);
-    page::drop_running(&mut per_page);
+    let mut per_page: Vec<Vec<Placed>> = pages.iter().map(|p| page_blocks(p, s)).collect();
+    let before: Vec<Rect> = text_rects(page, s);
+    page::drop_running(&mut per_page, s.min_running_share);
     let kept: Vec<Rect> = per_page[at].iter().map(|b| b.rect).collect();
     out.dropped = before
         .iter()
@@ -447,13 +485,13 @@ fn decisions(pages: &[Page], page: &Page, out: &mut Found) {
         .collect();
     let mut near: Vec<Vec<Placed>> = per_page.drain(from..=at).collect();
     for (blocks, p) in near.iter_mut().zip(&pages[from..=at]) {
-        stream::tables(blocks);
+        stream::tables(blocks, s);
         blocks.iter_mut().for_each(|b| set_page(b, p.number));
     }
     let rects: Vec<Rect> = near
         .last()
         .map_or(Vec::new(), |b| b.iter().map(|p| p.rect).collect());
-    let stitched = stitch::stitch(near);
+    let stitched = stitch::stitch(near, s);
     let own = &stitched[stitched.len() - rects.len()..];
     for ((_, _, joined), rect) in own.iter().zip(&rects) {
         if *joined && at > 0 {
@@ -463,8 +501,11 @@ fn decisions(pages: &[Page], page: &Page, out: &mut Found) {
 }
 
 /// The boxes of a page's text lines, before any is dropped.
-fn text_rects(page: &Page) -> Vec<Rect> {
-    let grids = grid::grids(&page.segments);
+fn text_rects(page: &Page, s: &LayoutSettings) -> Vec<Rect> {
+    let grids = page_grids(page, s);
     let (_, loose) = place_glyphs(page, &grids);
-    text_lines(runs(loose)).iter().map(|l| l.rect).collect()
+    text_lines(runs(loose, s), s)
+        .iter()
+        .map(|l| l.rect)
+        .collect()
 }

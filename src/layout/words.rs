@@ -10,6 +10,8 @@
 use super::fold::fold;
 use crate::pdf::{is_redrawn, Glyph};
 
+use super::LayoutSettings;
+
 /// A box in page coordinates (points, y down).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Rect {
@@ -68,19 +70,13 @@ pub struct TextLine {
     pub rect: Rect,
 }
 
-/// A gap wider than this many font sizes ends a run.
-const RUN_GAP: f32 = 0.3;
-/// The least shared height (of the lower box) for a glyph to go on a run.
-const RUN_OVERLAP: f32 = 0.1;
 /// Lines looked back at when placing a run.
 const LOOK_BACK: usize = 6;
-/// A gap wider than this many font sizes is written as a space.
-const SPACE_GAP: f32 = 0.5;
 
 /// Runs of the glyphs given in drawing order. Whitespace glyphs end a run
 /// (their width is the only thing they say); a glyph drawn again over
 /// itself (fake bold) is dropped.
-pub fn runs<'a>(glyphs: impl IntoIterator<Item = &'a Glyph>) -> Vec<Run> {
+pub fn runs<'a>(glyphs: impl IntoIterator<Item = &'a Glyph>, s: &LayoutSettings) -> Vec<Run> {
     let mut out: Vec<Run> = Vec::new();
     let mut open = false;
     let mut spaced = false;
@@ -97,7 +93,7 @@ pub fn runs<'a>(glyphs: impl IntoIterator<Item = &'a Glyph>) -> Vec<Run> {
             continue;
         }
         match out.last_mut() {
-            Some(run) if open && last.is_some_and(|p| follows(p, g)) => {
+            Some(run) if open && last.is_some_and(|p| follows(p, g, s)) => {
                 run.text.push_str(&fold(&g.text));
                 run.rect = run.rect.union(Rect::of(g));
                 run.size = run.size.max(g.size);
@@ -121,16 +117,17 @@ pub fn runs<'a>(glyphs: impl IntoIterator<Item = &'a Glyph>) -> Vec<Run> {
 /// vertical overlap is enough: a font whose boxes sit lower than the
 /// CJK font's (digits in `2026年`, a colon after `单位`) is still on the
 /// same line.
-fn follows(p: &Glyph, g: &Glyph) -> bool {
+fn follows(p: &Glyph, g: &Glyph, s: &LayoutSettings) -> bool {
     let (a, b) = (Rect::of(p), Rect::of(g));
     let size = p.size.max(g.size).max(1.0);
-    a.v_overlap(&b) > RUN_OVERLAP && g.x0 > p.x0 && g.x0 - p.x1 < RUN_GAP * size
+    a.v_overlap(&b) > s.run_overlap && g.x0 > p.x0 && g.x0 - p.x1 < s.run_gap * size
 }
 
 /// Group runs into text lines: sort by top, sweep, a run joins the line it
-/// overlaps vertically by more than half its height. Lines come out top
-/// to bottom, each left to right.
-pub fn text_lines(mut runs: Vec<Run>) -> Vec<TextLine> {
+/// overlaps vertically by more than
+/// [`line_overlap`](LayoutSettings::line_overlap) of its height. Lines
+/// come out top to bottom, each left to right.
+pub fn text_lines(mut runs: Vec<Run>, s: &LayoutSettings) -> Vec<TextLine> {
     runs.sort_by(|a, b| a.rect.y0.total_cmp(&b.rect.y0));
     let mut lines: Vec<TextLine> = Vec::new();
     for run in runs {
@@ -140,7 +137,7 @@ pub fn text_lines(mut runs: Vec<Run>) -> Vec<TextLine> {
             .iter_mut()
             .rev()
             .take(LOOK_BACK)
-            .find(|l| l.rect.v_overlap(&run.rect) > 0.5);
+            .find(|l| l.rect.v_overlap(&run.rect) > s.line_overlap);
         match hit {
             Some(line) => {
                 line.rect = line.rect.union(run.rect);
@@ -161,13 +158,13 @@ pub fn text_lines(mut runs: Vec<Run>) -> Vec<TextLine> {
 
 /// The text of runs laid left to right: touching or overlapping runs are
 /// joined as they are, a real gap becomes one space.
-pub fn join_runs(runs: &[Run]) -> String {
+pub fn join_runs(runs: &[Run], s: &LayoutSettings) -> String {
     let mut text = String::new();
     let mut prev: Option<&Run> = None;
     for run in runs {
         if let Some(p) = prev {
             let gap = run.rect.x0 - p.rect.x1;
-            if gap > SPACE_GAP * p.size.max(run.size) || run.spaced && gap > 0.0 {
+            if gap > s.space_gap * p.size.max(run.size) || run.spaced && gap > 0.0 {
                 text.push(' ');
             }
         }
@@ -180,10 +177,10 @@ pub fn join_runs(runs: &[Run]) -> String {
 /// The text of a block of lines (a table cell): lines joined without a
 /// space where either side is CJK or punctuation (a wrapped name), with
 /// one space between two Latin words.
-pub fn join_lines(lines: &[TextLine]) -> String {
+pub fn join_lines(lines: &[TextLine], s: &LayoutSettings) -> String {
     let mut text = String::new();
     for line in lines {
-        let t = join_runs(&line.runs);
+        let t = join_runs(&line.runs, s);
         let spaced = matches!(
             (text.chars().last(), t.chars().next()),
             (Some(a), Some(b)) if a.is_ascii_alphabetic() && b.is_ascii_alphabetic()
@@ -199,6 +196,8 @@ pub fn join_lines(lines: &[TextLine]) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    const S: &LayoutSettings = &LayoutSettings::DEFAULT;
 
     /// Glyphs of `text` from (x, y), each `w` wide and 10 high, size 10.
     pub fn glyphs(text: &str, x: f32, y: f32, w: f32) -> Vec<Glyph> {
@@ -219,9 +218,9 @@ pub(crate) mod tests {
     fn overlapping_runs_rejoin_a_number() {
         let mut g = glyphs("174,900", 100.0, 50.0, 5.0);
         g.extend(glyphs(".64", 132.0, 50.3, 5.0));
-        let lines = text_lines(runs(&g));
+        let lines = text_lines(runs(&g, S), S);
         assert_eq!(lines.len(), 1);
-        assert_eq!(join_runs(&lines[0].runs), "174,900.64");
+        assert_eq!(join_runs(&lines[0].runs, S), "174,900.64");
     }
 
     #[test]
@@ -229,13 +228,16 @@ pub(crate) mod tests {
         let mut g = glyphs("合", 0.0, 0.0, 10.0);
         g.extend(glyphs("合", 0.3, 0.0, 10.0));
         g.extend(glyphs("计", 10.0, 0.0, 10.0));
-        assert_eq!(runs(&g)[0].text, "合计");
+        assert_eq!(runs(&g, S)[0].text, "合计");
     }
 
     #[test]
     fn wrapped_cjk_lines_join_without_space() {
         let mut g = glyphs("机关事业单位", 0.0, 0.0, 10.0);
         g.extend(glyphs("缴费支出", 0.0, 12.0, 10.0));
-        assert_eq!(join_lines(&text_lines(runs(&g))), "机关事业单位缴费支出");
+        assert_eq!(
+            join_lines(&text_lines(runs(&g, S), S), S),
+            "机关事业单位缴费支出"
+        );
     }
 }
