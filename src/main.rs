@@ -145,7 +145,7 @@ impl LayoutArgs {
         for assignment in &self.set {
             settings
                 .assign(assignment)
-                .map_err(|e| anyhow::anyhow!("--set {e}"))?;
+                .map_err(|e| anyhow::anyhow!("--set {assignment}: {e}"))?;
         }
         Ok(settings)
     }

@@ -316,6 +316,24 @@ pub(crate) mod tests {
         assert_eq!(g.locate(250.0, 10.0), Some(g.cell_at(0, 1)));
     }
 
+    /// Three columns; horizontal rulings at 0, 20, 20 + `d` and 40.
+    fn rows_with_ruling_pair(d: f32, tol: f32) -> usize {
+        let mut segs: Vec<Segment> = [0.0, 20.0, 20.0 + d, 40.0]
+            .iter()
+            .map(|&y| hline(y, 0.0, 300.0))
+            .collect();
+        segs.extend([0.0, 100.0, 200.0, 300.0].map(|x| vline(x, 0.0, 40.0)));
+        grids(&segs, tol)[0].rows()
+    }
+
+    #[test]
+    fn rulings_within_the_tolerance_are_one_row_boundary() {
+        assert_eq!(rows_with_ruling_pair(2.9, 3.0), 2);
+        assert_eq!(rows_with_ruling_pair(3.1, 3.0), 3);
+        // The tolerance of a page of 6 pt text (2.1 pt) keeps 2.5 pt apart.
+        assert_eq!(rows_with_ruling_pair(2.5, 2.1), 3);
+    }
+
     #[test]
     fn a_lone_box_is_not_a_table() {
         let segs = vec![

@@ -2,15 +2,15 @@
 //! line model a text report gives ([`Line`] of [`Cell`]s), so that the
 //! document stage reads both alike.
 //!
-//! Per page: ruled tables are found from the ruling lines ([`grid`]),
+//! Per page: ruled tables are found from the ruling lines (`grid`),
 //! each glyph goes to the table cell holding its centre, and every cell's
 //! glyphs become its text (wrapped lines joined). Glyphs outside tables
 //! become text lines, split into cells where a wide gap sets them apart
-//! ([`stream`] also reads unruled tables from that). Page numbers, and
-//! across pages running heads and feet, are dropped ([`page`]) before
+//! (`stream` also reads unruled tables from that). Page numbers, and
+//! across pages running heads and feet, are dropped (`page`) before
 //! unruled tables are read. Across pages, a table that goes on at the top
 //! of the next page is put back on the columns of its first part by the
-//! extent of its cells ([`stitch`]).
+//! extent of its cells (`stitch`).
 
 mod fold;
 mod grid;
@@ -279,7 +279,7 @@ fn glyph_extent(glyphs: &[&Glyph]) -> Option<(f32, f32)> {
 #[cfg(test)]
 mod tests {
     use super::grid::tests::{hline, vline};
-    use super::words::tests::glyphs;
+    use super::words::tests::{glyphs, sized_glyphs};
     use super::*;
     use crate::pdf::Segment;
 
@@ -396,6 +396,81 @@ mod tests {
         assert_eq!(
             shown(&lines(&[page(5, g, Vec::new())])),
             ["5:单位：某局\t单位：万元"]
+        );
+    }
+
+    #[test]
+    fn a_gap_over_cell_gap_splits_a_text_line() {
+        // 2 font sizes of 10: 20 pt.
+        let line = |gap: f32| {
+            let mut g = glyphs("单位", 50.0, 300.0, 10.0);
+            g.extend(glyphs("万元", 70.0 + gap, 300.0, 10.0));
+            shown(&lines(&[page(1, g, Vec::new())]))
+        };
+        assert_eq!(line(19.9), ["1:单位 万元"]);
+        assert_eq!(line(20.1), ["1:单位\t万元"]);
+    }
+
+    #[test]
+    fn an_amount_in_a_merged_cell_stands_over_its_column_by_overhang_at_most() {
+        // The ruling at 300 only in the first row: the second row's value
+        // cell is merged over two columns.
+        let mut segs = ruled_3x3(100.0, false);
+        segs[6] = vline(300.0, 100.0, 120.0);
+        let row = |over: f32| {
+            let mut g = glyphs("项目", 105.0, 105.0, 10.0);
+            g.extend(glyphs("合计", 105.0, 125.0, 10.0));
+            g.extend(glyphs("5.00", 280.0 + over, 125.0, 5.0));
+            shown(&lines(&[page(1, g, segs.clone())]))[1].clone()
+        };
+        assert_eq!(row(0.9), "1:合计\t5.00\t");
+        assert_eq!(row(1.1), "1:合计\t5.00|2");
+    }
+
+    /// A table set in 6 pt (a report shrunk onto a smaller page): rows 7
+    /// pt apart, the header's 本年支出 over two columns, whose dividing
+    /// ruling starts 0.75 pt above the header's bottom border (a stroke's
+    /// projecting cap). A fixed 3 pt tolerance reaches from that end past
+    /// the middle of the header row and cuts 本年支出 in two. Glyphs
+    /// `scale` times as large, rows as far apart.
+    fn small_table(scale: f32) -> Vec<String> {
+        let (row, size) = (7.0 * scale, 6.0 * scale);
+        let y = |r: f32| 100.0 + r * row;
+        let mut segs: Vec<Segment> = (0..4).map(|r| hline(y(r as f32), 100.0, 280.0)).collect();
+        segs.extend([100.0, 160.0, 280.0].map(|x| vline(x, y(0.0), y(3.0))));
+        segs.push(vline(220.0, y(1.0) - 0.75, y(3.0)));
+        let text = |t: &str, x: f32, r: f32, w: f32| sized_glyphs(t, x, y(r) + 0.5, w, size);
+        let mut g = text("项目", 102.0, 0.0, size);
+        g.extend(text("本年支出", 220.0 - 2.0 * size, 0.0, size));
+        g.extend(text("合计", 102.0, 1.0, size));
+        g.extend(text("5.00", 165.0, 1.0, size / 2.0));
+        g.extend(text("3.00", 225.0, 1.0, size / 2.0));
+        g.extend(text("201", 102.0, 2.0, size / 2.0));
+        g.extend(text("2.00", 165.0, 2.0, size / 2.0));
+        shown(&lines(&[page(1, g, segs)]))
+    }
+
+    #[test]
+    fn a_table_in_small_type_keeps_its_rows_apart_and_its_merged_header_whole() {
+        let expected = ["1:项目\t本年支出|2", "1:合计\t5.00\t3.00", "1:201\t2.00\t"];
+        assert_eq!(small_table(1.0), expected);
+        // The same table at 10 pt, rows 11.7 pt apart, as before.
+        assert_eq!(small_table(10.0 / 6.0), expected);
+    }
+
+    #[test]
+    fn lines_with_reads_by_the_settings_given() {
+        let mut g = glyphs("单位：某局", 50.0, 100.0, 10.0);
+        g.extend(glyphs("单位：万元", 400.0, 100.0, 10.0));
+        let pages = [page(1, g, Vec::new())];
+        assert_eq!(shown(&lines(&pages)), ["1:单位：某局\t单位：万元"]);
+        let wide = LayoutSettings {
+            cell_gap: 40.0,
+            ..LayoutSettings::DEFAULT
+        };
+        assert_eq!(
+            shown(&lines_with(&pages, &wide)),
+            ["1:单位：某局 单位：万元"]
         );
     }
 

@@ -267,10 +267,23 @@ mod tests {
     }
 
     #[test]
-    fn a_line_on_few_pages_is_not_furniture() {
-        let mut pages: Vec<Vec<Placed>> = (1..=20)
+    fn a_page_number_inside_the_margin_band_is_dropped() {
+        // Height 1000: the top 12 % end at 120.
+        let kept = |y: f32| {
+            let mut page = vec![text("正文", 20.0), text("5", y), text("正文", 400.0)];
+            drop_furniture(&mut page, 1000.0, LayoutSettings::DEFAULT.margin);
+            page.len()
+        };
+        assert_eq!(kept(109.9), 2);
+        assert_eq!(kept(110.1), 3);
+    }
+
+    /// The first line kept on page 2 of a file of `pages` pages whose
+    /// first `on` pages open with the same head.
+    fn second_page_head(pages: usize, on: usize) -> String {
+        let mut pages: Vec<Vec<Placed>> = (1..=pages)
             .map(|n| {
-                let head = if n <= 3 {
+                let head = if n <= on {
                     "某局预算公开"
                 } else {
                     "正文"
@@ -279,7 +292,19 @@ mod tests {
             })
             .collect();
         drop_running(&mut pages, LayoutSettings::DEFAULT.min_running_share);
+        texts(&pages[1])[0].clone()
+    }
+
+    #[test]
+    fn a_line_on_min_running_share_of_the_pages_is_running() {
+        // 30 pages: a fifth is 6.
+        assert_eq!(second_page_head(30, 5), "某局预算公开");
+        assert_eq!(second_page_head(30, 6), "第2段");
+    }
+
+    #[test]
+    fn a_line_on_few_pages_is_not_furniture() {
         // 3 of 20 pages is under the share a running head needs.
-        assert_eq!(texts(&pages[1])[0], "某局预算公开");
+        assert_eq!(second_page_head(20, 3), "某局预算公开");
     }
 }

@@ -306,6 +306,50 @@ mod tests {
         assert_eq!(regridded(&block), [["项目", "合计", "基本支出"]]);
     }
 
+    /// The column boundaries a table on `xs` with `cells` is left on.
+    fn regridded_xs(xs: Vec<f32>, cells: &[(&str, f32, f32)]) -> Vec<f32> {
+        let block = regrid(
+            xs,
+            row(cells),
+            pieces(cells),
+            &TARGET,
+            &LayoutSettings::DEFAULT,
+        );
+        let Block::Table { xs, .. } = block else {
+            panic!("a table");
+        };
+        xs
+    }
+
+    #[test]
+    fn boundaries_within_same_column_x_are_the_same_columns() {
+        let cells = |x: f32| [("a", 10.0, 100.0), ("1", 100.0, x), ("2", x, 300.0)];
+        // Within 2 pt: left on its own boundaries; beyond: on the first part's.
+        let near = vec![10.0, 100.0, 201.9, 300.0];
+        assert_eq!(regridded_xs(near.clone(), &cells(201.9)), near);
+        let off = vec![10.0, 100.0, 202.1, 300.0];
+        assert_eq!(regridded_xs(off, &cells(202.1)), TARGET);
+    }
+
+    #[test]
+    fn a_table_sharing_under_min_shared_width_is_not_regridded() {
+        // The target is 290 wide from 10: 0.7 of it ends at 213.
+        let cells = |x: f32| [("a", 10.0, 100.0), ("1", 100.0, x)];
+        assert_eq!(
+            regridded_xs(vec![10.0, 100.0, 214.0], &cells(214.0)),
+            TARGET
+        );
+        let narrow = vec![10.0, 100.0, 212.0];
+        assert_eq!(regridded_xs(narrow.clone(), &cells(212.0)), narrow);
+    }
+
+    #[test]
+    fn a_cell_covers_a_column_it_overlaps_by_min_cover_of_the_narrower() {
+        // 149 wide, so the narrower is the 100-wide column: 50 pt needed.
+        assert_eq!(cover((100.0, 249.0), &TARGET, 0.5), (1, 1));
+        assert_eq!(cover((100.0, 251.0), &TARGET, 0.5), (1, 2));
+    }
+
     #[test]
     fn a_table_on_other_columns_is_left_as_it_is() {
         // Both amounts fall in the target's second column.

@@ -306,6 +306,73 @@ mod tests {
         }
     }
 
+    fn grid_of(blocks: &[Placed]) -> Vec<Vec<String>> {
+        let Block::Table { rows, .. } = &blocks[0].block else {
+            panic!("a table");
+        };
+        rows.iter().map(Line::grid).collect()
+    }
+
+    #[test]
+    fn cells_within_column_gap_are_one_column() {
+        let read = |gap: f32| {
+            let mut blocks = vec![
+                text(0.0, &[("合计", 10.0, 30.0), ("5.00", 100.0, 120.0)]),
+                text(
+                    14.0,
+                    &[("行政运行", 10.0, 50.0), ("3.00", 120.0 + gap, 140.0)],
+                ),
+                text(28.0, &[("其他", 10.0, 30.0), ("2.00", 100.0, 120.0)]),
+            ];
+            tables(&mut blocks, &LayoutSettings::DEFAULT);
+            grid_of(&blocks)[1].clone()
+        };
+        assert_eq!(read(1.9), ["行政运行", "3.00"]);
+        assert_eq!(read(2.1), ["行政运行", "", "3.00"]);
+    }
+
+    #[test]
+    fn a_line_further_than_max_line_gap_below_ends_the_table() {
+        // Lines 10 high: 2.5 line heights are 25 pt.
+        let read = |gap: f32| {
+            let mut blocks: Vec<Placed> = (0..3)
+                .map(|r| {
+                    text(
+                        14.0 * r as f32,
+                        &[("合计", 10.0, 30.0), ("5.00", 100.0, 120.0)],
+                    )
+                })
+                .collect();
+            let y = 38.0 + gap;
+            blocks.push(text(y, &[("人大事务", 10.0, 50.0)]));
+            blocks.push(text(
+                y + 14.0,
+                &[("行政运行", 10.0, 50.0), ("3.00", 100.0, 120.0)],
+            ));
+            tables(&mut blocks, &LayoutSettings::DEFAULT);
+            blocks.len()
+        };
+        assert_eq!(read(24.9), 1);
+        assert_eq!(read(25.1), 3);
+    }
+
+    #[test]
+    fn a_header_line_closer_than_wrap_gap_finishes_the_cells_above() {
+        // Lines 10 high: 0.6 of it is 6 pt.
+        let read = |gap: f32| {
+            let mut blocks = vec![
+                text(0.0, &[("科目编", 10.0, 40.0), ("金额", 100.0, 120.0)]),
+                text(10.0 + gap, &[("码", 10.0, 20.0)]),
+                text(30.0, &[("合计", 10.0, 30.0), ("5.00", 100.0, 120.0)]),
+                text(44.0, &[("其他", 10.0, 30.0), ("2.00", 100.0, 120.0)]),
+            ];
+            tables(&mut blocks, &LayoutSettings::DEFAULT);
+            grid_of(&blocks)[0].clone()
+        };
+        assert_eq!(read(5.9), ["科目编码", "金额"]);
+        assert_eq!(read(6.1), ["科目编", "金额"]);
+    }
+
     #[test]
     fn aligned_lines_become_a_table() {
         let mut blocks = vec![

@@ -201,6 +201,12 @@ pub(crate) mod tests {
 
     /// Glyphs of `text` from (x, y), each `w` wide and 10 high, size 10.
     pub fn glyphs(text: &str, x: f32, y: f32, w: f32) -> Vec<Glyph> {
+        sized_glyphs(text, x, y, w, 10.0)
+    }
+
+    /// Glyphs of `text` from (x, y), each `w` wide, `size` high and of
+    /// that font size.
+    pub fn sized_glyphs(text: &str, x: f32, y: f32, w: f32, size: f32) -> Vec<Glyph> {
         text.chars()
             .enumerate()
             .map(|(i, c)| Glyph {
@@ -208,10 +214,47 @@ pub(crate) mod tests {
                 x0: x + i as f32 * w,
                 y0: y,
                 x1: x + (i + 1) as f32 * w,
-                y1: y + 10.0,
-                size: 10.0,
+                y1: y + size,
+                size,
             })
             .collect()
+    }
+
+    /// `a` and `b` (size 10, 5 wide): `b` starts `gap` right of `a`'s
+    /// end and `dy` lower.
+    fn pair(gap: f32, dy: f32) -> Vec<Glyph> {
+        let mut g = glyphs("a", 0.0, 0.0, 5.0);
+        g.extend(glyphs("b", 5.0 + gap, dy, 5.0));
+        g
+    }
+
+    #[test]
+    fn a_gap_over_run_gap_ends_the_run() {
+        // 0.3 font sizes of 10: 3 pt.
+        assert_eq!(runs(&pair(2.9, 0.0), S).len(), 1);
+        assert_eq!(runs(&pair(3.1, 0.0), S).len(), 2);
+    }
+
+    #[test]
+    fn a_glyph_sharing_under_run_overlap_of_the_height_starts_a_run() {
+        // Boxes 10 high: 8.9 lower shares 0.11 of the height, 9.1 lower 0.09.
+        assert_eq!(runs(&pair(0.0, 8.9), S).len(), 1);
+        assert_eq!(runs(&pair(0.0, 9.1), S).len(), 2);
+    }
+
+    #[test]
+    fn a_run_sharing_over_line_overlap_of_the_height_is_on_the_line() {
+        // Far apart, so two runs; 4.9 lower shares 0.51, 5.1 lower 0.49.
+        assert_eq!(text_lines(runs(&pair(50.0, 4.9), S), S).len(), 1);
+        assert_eq!(text_lines(runs(&pair(50.0, 5.1), S), S).len(), 2);
+    }
+
+    #[test]
+    fn a_gap_over_space_gap_is_written_as_a_space() {
+        // 0.5 font sizes of 10: 5 pt; both gaps end the run.
+        let text = |gap| join_lines(&text_lines(runs(&pair(gap, 0.0), S), S), S);
+        assert_eq!(text(4.9), "ab");
+        assert_eq!(text(5.1), "a b");
     }
 
     #[test]
