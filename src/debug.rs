@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::layout::Found;
+use crate::layout::{Found, LayoutSettings};
 use crate::pdf::Page;
 use crate::Converted;
 
@@ -67,6 +67,17 @@ pub fn table_notes(converted: &Converted, page: u32) -> Vec<String> {
             )
         })
         .collect()
+}
+
+/// The layout settings changed from the defaults, as one note, so that a
+/// picture made with `--set` says what it was made with; none when all
+/// are the defaults.
+pub fn settings_notes(settings: &LayoutSettings) -> Vec<String> {
+    let changed = settings.changed();
+    if changed.is_empty() {
+        return Vec::new();
+    }
+    vec![format!("settings: {}", changed.join(", "))]
 }
 
 fn rect(out: &mut String, [x0, y0, x1, y1]: [f32; 4], style: &str) {

@@ -54,8 +54,9 @@ pub mod validate;
 pub use normalize::NormalTable;
 
 pub use convert::{
-    convert_bytes, convert_bytes_with, convert_file, convert_pages, read_lines, read_pages,
-    read_pdf_pages, read_text, unreadable, ConvertError, Converted, Options, Stage, MAX_CELLS,
+    convert_bytes, convert_bytes_with, convert_file, convert_pages, convert_pages_with, read_lines,
+    read_lines_with, read_pages, read_pages_with, read_pdf_pages, read_text, unreadable,
+    ConvertError, Converted, Options, Stage, MAX_CELLS,
 };
 
 /// The text a panic was raised with, for the file's message.

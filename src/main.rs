@@ -12,6 +12,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use gongkai::catalogue::Catalogue;
+use gongkai::layout::LayoutSettings;
 use gongkai::run::{self, Plan, Summary};
 use gongkai::sink::{self, DocRows, Format, Output, Sinks};
 use gongkai::source;
@@ -94,27 +95,70 @@ struct CompletionsArgs {
 #[derive(Args)]
 struct TextArgs {
     /// A report file, PDF or text.
-    #[arg(value_name = "FILE")]
-    file: PathBuf,
+    #[arg(value_name = "FILE", required_unless_present = "settings")]
+    file: Option<PathBuf>,
 
     /// Only this page (1-based) of a PDF.
     #[arg(long, value_name = "N")]
     page: Option<u32>,
+
+    #[command(flatten)]
+    layout: LayoutArgs,
 }
 
 #[derive(Args)]
 struct DebugArgs {
     /// A PDF report.
-    #[arg(value_name = "FILE")]
-    file: PathBuf,
+    #[arg(value_name = "FILE", required_unless_present = "settings")]
+    file: Option<PathBuf>,
 
     /// The page to draw (1-based).
     #[arg(long, value_name = "N", default_value_t = 1)]
     page: u32,
 
     /// Where to write the SVG.
-    #[arg(long, value_name = "OUT.svg")]
-    svg: PathBuf,
+    #[arg(long, value_name = "OUT.svg", required_unless_present = "settings")]
+    svg: Option<PathBuf>,
+
+    #[command(flatten)]
+    layout: LayoutArgs,
+}
+
+/// Layout thresholds to try on a PDF without rebuilding.
+#[derive(Args)]
+struct LayoutArgs {
+    /// Change a layout threshold for this run, e.g. `--set cell_gap=3`
+    /// (repeatable; `--settings` lists the names).
+    #[arg(long = "set", value_name = "NAME=VALUE")]
+    set: Vec<String>,
+
+    /// Print the layout settings (the defaults, with any --set applied),
+    /// one a line with its unit and meaning, and exit.
+    #[arg(long)]
+    settings: bool,
+}
+
+impl LayoutArgs {
+    /// The default settings with each `--set` applied in order.
+    fn settings(&self) -> Result<LayoutSettings> {
+        let mut settings = LayoutSettings::default();
+        for assignment in &self.set {
+            settings
+                .assign(assignment)
+                .map_err(|e| anyhow::anyhow!("--set {assignment}: {e}"))?;
+        }
+        Ok(settings)
+    }
+
+    /// The settings, or `None` once they were printed for `--settings`.
+    fn settings_to_use(&self) -> Result<Option<LayoutSettings>> {
+        let settings = self.settings()?;
+        if !self.settings {
+            return Ok(Some(settings));
+        }
+        settings.listing().iter().for_each(|l| println!("{l}"));
+        Ok(None)
+    }
 }
 
 #[derive(Args)]
@@ -556,11 +600,14 @@ fn read(path: &std::path::Path) -> Result<Vec<u8>> {
 }
 
 fn text(args: TextArgs) -> Result<ExitCode> {
-    let bytes = read(&args.file)?;
-    let lines = gongkai::read_lines(&args.file, &bytes)
-        .map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?;
+    let (Some(settings), Some(file)) = (args.layout.settings_to_use()?, &args.file) else {
+        return Ok(ExitCode::SUCCESS);
+    };
+    let bytes = read(file)?;
+    let lines = gongkai::read_lines_with(file, &bytes, &settings)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     if let Some(page) = args.page {
-        check_page(&args.file, &bytes, page)?;
+        check_page(file, &bytes, page)?;
     }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = lines
@@ -593,22 +640,27 @@ fn check_page(file: &std::path::Path, bytes: &[u8], page: u32) -> Result<()> {
 }
 
 fn debug(args: DebugArgs) -> Result<ExitCode> {
-    let bytes = read(&args.file)?;
-    let pages = gongkai::read_pdf_pages(&bytes)
-        .map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?;
+    let layout = args.layout.settings_to_use()?;
+    let (Some(settings), Some(file), Some(svg)) = (layout, &args.file, &args.svg) else {
+        return Ok(ExitCode::SUCCESS);
+    };
+    let bytes = read(file)?;
+    let pages =
+        gongkai::read_pdf_pages(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     let Some(page) = pages.iter().find(|p| p.number == args.page) else {
         bail!(
             "{}: no page {} (it has {})",
-            args.file.display(),
+            file.display(),
             args.page,
             pages.len()
         );
     };
-    let found = gongkai::layout::found(&pages, page.number);
-    let converted = gongkai::convert_pages(&args.file, "", &pages);
-    let notes = gongkai::debug::table_notes(&converted, page.number);
-    std::fs::write(&args.svg, gongkai::debug::svg(page, &found, &notes))
-        .map_err(|e| anyhow::anyhow!("{}: {e}", args.svg.display()))?;
+    let found = gongkai::layout::found(&pages, page.number, &settings);
+    let converted = gongkai::convert_pages_with(file, "", &pages, &settings);
+    let mut notes = gongkai::debug::settings_notes(&settings);
+    notes.extend(gongkai::debug::table_notes(&converted, page.number));
+    std::fs::write(svg, gongkai::debug::svg(page, &found, &notes))
+        .map_err(|e| anyhow::anyhow!("{}: {e}", svg.display()))?;
     eprintln!(
         "page {}: {} glyphs, {} ruling lines, {} table cells, {} text cells → {}",
         page.number,
@@ -616,7 +668,7 @@ fn debug(args: DebugArgs) -> Result<ExitCode> {
         page.segments.len(),
         found.table_cells.len(),
         found.text_cells.len(),
-        args.svg.display()
+        svg.display()
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -13,6 +13,7 @@ use crate::panic_message;
 use crate::{decode, document, layout, limits, normalize, pdf, source, validate};
 
 use crate::catalogue::Catalogue;
+use crate::layout::LayoutSettings;
 use crate::model::{Cell, Document, Line, Status};
 use crate::normalize::NormalTable;
 use crate::source::Format;
@@ -300,10 +301,20 @@ pub fn convert_bytes_with(path: &Path, bytes: &[u8], options: &Options) -> Conve
 /// same structure, normalisation and statuses as a text report. `doc_id`
 /// is the file's id as [`source::doc_id`] gives it.
 pub fn convert_pages(path: &Path, doc_id: &str, pages: &[pdf::Page]) -> Converted {
+    convert_pages_with(path, doc_id, pages, &LayoutSettings::DEFAULT)
+}
+
+/// [`convert_pages`] with the layout thresholds `settings`.
+pub fn convert_pages_with(
+    path: &Path,
+    doc_id: &str,
+    pages: &[pdf::Page],
+    settings: &LayoutSettings,
+) -> Converted {
     let mut out = Converted::new(path, doc_id.to_string());
     out.format = Some(Format::Pdf);
     out.accept(guarded(|| {
-        let reading = reading_of_pages(pages.to_vec(), pages.len() as u32, Vec::new())?;
+        let reading = reading_of_pages(pages.to_vec(), pages.len() as u32, Vec::new(), settings)?;
         with_records(reading, &Options { timeout: None })
     }));
     out
@@ -378,11 +389,20 @@ pub fn read_pdf_pages(bytes: &[u8]) -> Result<Vec<pdf::Page>, ConvertError> {
 /// The lines of a report as the document stage reads them: for text, its
 /// lines split on tabs; for a PDF, the rows and text lines layout rebuilt.
 pub fn read_lines(path: &Path, bytes: &[u8]) -> Result<Vec<Line>, ConvertError> {
+    read_lines_with(path, bytes, &LayoutSettings::DEFAULT)
+}
+
+/// [`read_lines`] with the layout thresholds `settings` (for a PDF).
+pub fn read_lines_with(
+    path: &Path,
+    bytes: &[u8],
+    settings: &LayoutSettings,
+) -> Result<Vec<Line>, ConvertError> {
     if bytes.is_empty() {
         return Err(ConvertError::Empty);
     }
     match source::sniff(bytes) {
-        Format::Pdf => Ok(layout::lines(&read_pdf_pages(bytes)?)),
+        Format::Pdf => Ok(layout::lines_with(&read_pdf_pages(bytes)?, settings)),
         Format::Html => Err(html_error(path)),
         Format::Text => Ok(tabbed_lines(&decode::decode(bytes)?.text)),
     }
@@ -476,7 +496,7 @@ fn read_pdf(bytes: &[u8], options: &Options) -> Result<Reading, ConvertError> {
         let (_, first) = failed.swap_remove(0);
         return Err(first.into());
     }
-    let mut reading = reading_of_pages(pages, count, failed)?;
+    let mut reading = reading_of_pages(pages, count, failed, &LayoutSettings::DEFAULT)?;
     reading.notes.splice(0..0, doc.repairs().iter().cloned());
     Ok(reading)
 }
@@ -485,6 +505,7 @@ fn reading_of_pages(
     pages: Vec<pdf::Page>,
     count: u32,
     failed: Vec<(u32, pdf::PdfError)>,
+    settings: &LayoutSettings,
 ) -> Result<Reading, ConvertError> {
     let scanned: Vec<u32> = pages
         .iter()
@@ -509,7 +530,7 @@ fn reading_of_pages(
         notes.push(format!("page {number} could not be read: {e}"));
     }
     Ok(Reading {
-        document: read_pages(&pages),
+        document: read_pages_with(&pages, settings),
         pages: Some(count),
         notes,
     })
@@ -535,5 +556,10 @@ pub fn read_text(text: &str) -> Document {
 /// The structure of a PDF's pages: lines rebuilt by [`layout`], then
 /// parsed as a text report's lines are.
 pub fn read_pages(pages: &[pdf::Page]) -> Document {
-    document::parse(&layout::lines(pages))
+    read_pages_with(pages, &LayoutSettings::DEFAULT)
+}
+
+/// [`read_pages`] with the layout thresholds `settings`.
+pub fn read_pages_with(pages: &[pdf::Page], settings: &LayoutSettings) -> Document {
+    document::parse(&layout::lines_with(pages, settings))
 }

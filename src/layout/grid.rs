@@ -10,10 +10,6 @@
 
 use crate::pdf::Segment;
 
-/// Edges closer than this (points) are one line; also how far an edge may
-/// fall short of another and still meet it.
-const TOL: f32 = 3.0;
-
 /// A horizontal or vertical edge: `pos` across, `a..b` along.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Edge {
@@ -74,41 +70,34 @@ fn interval(bounds: &[f32], v: f32) -> Option<usize> {
 }
 
 /// The tables drawn by a page's ruling lines, each with at least two
-/// cells (a single box is a frame, not a table).
-pub fn grids(segments: &[Segment]) -> Vec<Grid> {
+/// cells (a single box is a frame, not a table). Edges closer than `tol`
+/// (points) are one line, and an edge may fall `tol` short of another and
+/// still meet it (see [`LayoutSettings::ruling_tolerance`](super::LayoutSettings::ruling_tolerance)).
+pub fn grids(segments: &[Segment], tol: f32) -> Vec<Grid> {
     let (h, v): (Vec<&Segment>, Vec<&Segment>) = segments.iter().partition(|s| s.is_horizontal());
-    let h = join(snap(
-        h.iter()
-            .map(|s| Edge {
-                pos: (s.y0 + s.y1) / 2.0,
-                a: s.x0,
-                b: s.x1,
-            })
-            .collect(),
-    ));
-    let v = join(snap(
-        v.iter()
-            .map(|s| Edge {
-                pos: (s.x0 + s.x1) / 2.0,
-                a: s.y0,
-                b: s.y1,
-            })
-            .collect(),
-    ));
-    components(&h, &v)
+    let h = lines(h.iter().map(|s| ((s.y0 + s.y1) / 2.0, s.x0, s.x1)), tol);
+    let v = lines(v.iter().map(|s| ((s.x0 + s.x1) / 2.0, s.y0, s.y1)), tol);
+    components(&h, &v, tol)
         .into_iter()
-        .filter_map(|(hs, vs)| build(&hs, &vs))
+        .filter_map(|(hs, vs)| build(&hs, &vs, tol))
         .filter(|g| g.cells.len() >= 2)
         .collect()
 }
 
-/// Move edges whose positions lie within `TOL` of each other (chained) to
+/// The ruling lines of one direction, from (position across, start and
+/// end along) of each segment: snapped and joined.
+fn lines(segments: impl Iterator<Item = (f32, f32, f32)>, tol: f32) -> Vec<Edge> {
+    let edges = segments.map(|(pos, a, b)| Edge { pos, a, b }).collect();
+    join(snap(edges, tol), tol)
+}
+
+/// Move edges whose positions lie within `tol` of each other (chained) to
 /// their mean position.
-fn snap(mut edges: Vec<Edge>) -> Vec<Edge> {
+fn snap(mut edges: Vec<Edge>, tol: f32) -> Vec<Edge> {
     edges.sort_by(|p, q| p.pos.total_cmp(&q.pos));
     let mut start = 0;
     for i in 1..=edges.len() {
-        if i == edges.len() || edges[i].pos - edges[i - 1].pos > TOL {
+        if i == edges.len() || edges[i].pos - edges[i - 1].pos > tol {
             let n = (i - start) as f32;
             let mean = edges[start..i].iter().map(|e| e.pos).sum::<f32>() / n;
             edges[start..i].iter_mut().for_each(|e| e.pos = mean);
@@ -119,12 +108,12 @@ fn snap(mut edges: Vec<Edge>) -> Vec<Edge> {
 }
 
 /// Join collinear pieces that touch or nearly touch into one edge.
-fn join(mut edges: Vec<Edge>) -> Vec<Edge> {
+fn join(mut edges: Vec<Edge>, tol: f32) -> Vec<Edge> {
     edges.sort_by(|p, q| p.pos.total_cmp(&q.pos).then(p.a.total_cmp(&q.a)));
     let mut out: Vec<Edge> = Vec::with_capacity(edges.len());
     for e in edges {
         match out.last_mut() {
-            Some(l) if l.pos == e.pos && e.a <= l.b + TOL => l.b = l.b.max(e.b),
+            Some(l) if l.pos == e.pos && e.a <= l.b + tol => l.b = l.b.max(e.b),
             _ => out.push(e),
         }
     }
@@ -132,22 +121,22 @@ fn join(mut edges: Vec<Edge>) -> Vec<Edge> {
 }
 
 /// Whether a horizontal and a vertical edge meet.
-fn meet(h: &Edge, v: &Edge) -> bool {
-    v.pos >= h.a - TOL && v.pos <= h.b + TOL && h.pos >= v.a - TOL && h.pos <= v.b + TOL
+fn meet(h: &Edge, v: &Edge, tol: f32) -> bool {
+    v.pos >= h.a - tol && v.pos <= h.b + tol && h.pos >= v.a - tol && h.pos <= v.b + tol
 }
 
 /// Groups of edges connected by crossings: each group is one table.
-fn components(h: &[Edge], v: &[Edge]) -> Vec<(Vec<Edge>, Vec<Edge>)> {
+fn components(h: &[Edge], v: &[Edge], tol: f32) -> Vec<(Vec<Edge>, Vec<Edge>)> {
     let mut sets = DisjointSets::new(h.len() + v.len());
     // `v` is sorted by position: only the verticals within an edge's
     // x range need checking.
     for (i, he) in h.iter().enumerate() {
-        let from = v.partition_point(|ve| ve.pos < he.a - TOL);
+        let from = v.partition_point(|ve| ve.pos < he.a - tol);
         for (j, ve) in v.iter().enumerate().skip(from) {
-            if ve.pos > he.b + TOL {
+            if ve.pos > he.b + tol {
                 break;
             }
-            if meet(he, ve) {
+            if meet(he, ve, tol) {
                 sets.union(i, h.len() + j);
             }
         }
@@ -171,39 +160,39 @@ fn components(h: &[Edge], v: &[Edge]) -> Vec<(Vec<Edge>, Vec<Edge>)> {
     groups
 }
 
-/// Distinct positions, merged within `TOL`.
-fn positions(edges: &[Edge]) -> Vec<f32> {
+/// Distinct positions, merged within `tol`.
+fn positions(edges: &[Edge], tol: f32) -> Vec<f32> {
     let mut p: Vec<f32> = edges.iter().map(|e| e.pos).collect();
     p.sort_by(f32::total_cmp);
-    p.dedup_by(|b, a| *b - *a <= TOL);
+    p.dedup_by(|b, a| *b - *a <= tol);
     p
 }
 
 /// Add the far ends of the crossing edges as outer boundaries where the
 /// table has no ruling there (a table drawn without side borders).
-fn with_outer(mut bounds: Vec<f32>, cross: &[Edge]) -> Vec<f32> {
+fn with_outer(mut bounds: Vec<f32>, cross: &[Edge], tol: f32) -> Vec<f32> {
     let lo = cross.iter().map(|e| e.a).fold(f32::INFINITY, f32::min);
     let hi = cross.iter().map(|e| e.b).fold(f32::NEG_INFINITY, f32::max);
-    if lo < bounds[0] - TOL {
+    if lo < bounds[0] - tol {
         bounds.insert(0, lo);
     }
-    if hi > bounds[bounds.len() - 1] + TOL {
+    if hi > bounds[bounds.len() - 1] + tol {
         bounds.push(hi);
     }
     bounds
 }
 
 /// Whether a ruling at `pos` among `edges` covers the point `at` along it.
-fn ruled(edges: &[Edge], pos: f32, at: f32) -> bool {
+fn ruled(edges: &[Edge], pos: f32, at: f32, tol: f32) -> bool {
     edges
         .iter()
-        .any(|e| (e.pos - pos).abs() <= TOL && e.a - TOL <= at && e.b + TOL >= at)
+        .any(|e| (e.pos - pos).abs() <= tol && e.a - tol <= at && e.b + tol >= at)
 }
 
 /// The grid of one group of edges.
-fn build(hs: &[Edge], vs: &[Edge]) -> Option<Grid> {
-    let xs = with_outer(positions(vs), hs);
-    let ys = with_outer(positions(hs), vs);
+fn build(hs: &[Edge], vs: &[Edge], tol: f32) -> Option<Grid> {
+    let xs = with_outer(positions(vs, tol), hs, tol);
+    let ys = with_outer(positions(hs, tol), vs, tol);
     let (rows, cols) = (ys.len().checked_sub(1)?, xs.len().checked_sub(1)?);
     if rows == 0 || cols == 0 {
         return None;
@@ -213,10 +202,10 @@ fn build(hs: &[Edge], vs: &[Edge]) -> Option<Grid> {
         let mid_y = (ys[r] + ys[r + 1]) / 2.0;
         for c in 0..cols {
             let mid_x = (xs[c] + xs[c + 1]) / 2.0;
-            if c + 1 < cols && !ruled(vs, xs[c + 1], mid_y) {
+            if c + 1 < cols && !ruled(vs, xs[c + 1], mid_y, tol) {
                 sets.union(r * cols + c, r * cols + c + 1);
             }
-            if r + 1 < rows && !ruled(hs, ys[r + 1], mid_x) {
+            if r + 1 < rows && !ruled(hs, ys[r + 1], mid_x, tol) {
                 sets.union(r * cols + c, (r + 1) * cols + c);
             }
         }
@@ -320,11 +309,29 @@ pub(crate) mod tests {
             vline(200.0, 20.0, 60.0),
             vline(300.0, 0.0, 60.0),
         ];
-        let g = &grids(&segs)[0];
+        let g = &grids(&segs, 3.0)[0];
         assert_eq!((g.rows(), g.cols()), (3, 3));
         assert_eq!(g.cells.len(), 8);
         assert_eq!(g.cell_at(0, 1), g.cell_at(0, 2));
         assert_eq!(g.locate(250.0, 10.0), Some(g.cell_at(0, 1)));
+    }
+
+    /// Three columns; horizontal rulings at 0, 20, 20 + `d` and 40.
+    fn rows_with_ruling_pair(d: f32, tol: f32) -> usize {
+        let mut segs: Vec<Segment> = [0.0, 20.0, 20.0 + d, 40.0]
+            .iter()
+            .map(|&y| hline(y, 0.0, 300.0))
+            .collect();
+        segs.extend([0.0, 100.0, 200.0, 300.0].map(|x| vline(x, 0.0, 40.0)));
+        grids(&segs, tol)[0].rows()
+    }
+
+    #[test]
+    fn rulings_within_the_tolerance_are_one_row_boundary() {
+        assert_eq!(rows_with_ruling_pair(2.9, 3.0), 2);
+        assert_eq!(rows_with_ruling_pair(3.1, 3.0), 3);
+        // The tolerance of a page of 6 pt text (2.1 pt) keeps 2.5 pt apart.
+        assert_eq!(rows_with_ruling_pair(2.5, 2.1), 3);
     }
 
     #[test]
@@ -335,6 +342,6 @@ pub(crate) mod tests {
             vline(0.0, 0.0, 20.0),
             vline(100.0, 0.0, 20.0),
         ];
-        assert!(grids(&segs).is_empty());
+        assert!(grids(&segs, 3.0).is_empty());
     }
 }

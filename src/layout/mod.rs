@@ -2,18 +2,19 @@
 //! line model a text report gives ([`Line`] of [`Cell`]s), so that the
 //! document stage reads both alike.
 //!
-//! Per page: ruled tables are found from the ruling lines ([`grid`]),
+//! Per page: ruled tables are found from the ruling lines (`grid`),
 //! each glyph goes to the table cell holding its centre, and every cell's
 //! glyphs become its text (wrapped lines joined). Glyphs outside tables
 //! become text lines, split into cells where a wide gap sets them apart
-//! ([`stream`] also reads unruled tables from that). Page numbers, and
-//! across pages running heads and feet, are dropped ([`page`]) before
+//! (`stream` also reads unruled tables from that). Page numbers, and
+//! across pages running heads and feet, are dropped (`page`) before
 //! unruled tables are read. Across pages, a table that goes on at the top
 //! of the next page is put back on the columns of its first part by the
-//! extent of its cells ([`stitch`]).
+//! extent of its cells (`stitch`).
 
 mod grid;
 mod page;
+mod settings;
 mod stitch;
 mod stream;
 mod words;
@@ -22,11 +23,8 @@ use crate::model::{Cell, Line};
 use crate::pdf::{Glyph, Page};
 use crate::text::number;
 use grid::Grid;
+pub use settings::{LayoutSettings, SettingsError, NAMES};
 use words::{join_lines, join_runs, runs, text_lines, Rect, Run, TextLine};
-
-/// A gap between runs on one text line wider than this many font sizes
-/// separates cells (`单位：某局        2023年度        单位：万元`).
-const CELL_GAP: f32 = 2.0;
 
 /// What a page holds, as found.
 #[derive(Clone, Debug, PartialEq)]
@@ -58,15 +56,21 @@ struct Placed {
 }
 
 /// The lines of a PDF's pages, in reading order: one line per text line
-/// or table row, page numbers dropped, every line's `page` set.
+/// or table row, page numbers dropped, every line's `page` set; with the
+/// default [`LayoutSettings`].
 pub fn lines(pages: &[Page]) -> Vec<Line> {
-    let mut per_page: Vec<Vec<Placed>> = pages.iter().map(page_blocks).collect();
-    page::drop_running(&mut per_page);
+    lines_with(pages, &LayoutSettings::DEFAULT)
+}
+
+/// [`lines`] with the thresholds `s`.
+pub fn lines_with(pages: &[Page], s: &LayoutSettings) -> Vec<Line> {
+    let mut per_page: Vec<Vec<Placed>> = pages.iter().map(|p| page_blocks(p, s)).collect();
+    page::drop_running(&mut per_page, s.min_running_share);
     for (blocks, page) in per_page.iter_mut().zip(pages) {
-        stream::tables(blocks);
+        stream::tables(blocks, s);
         blocks.iter_mut().for_each(|b| set_page(b, page.number));
     }
-    let blocks = stitch::stitch(per_page);
+    let blocks = stitch::stitch(per_page, s);
     let mut out = Vec::new();
     for (number, block, _) in blocks {
         match block {
@@ -85,18 +89,45 @@ pub fn lines(pages: &[Page]) -> Vec<Line> {
 
 /// The blocks of one page, top to bottom, page numbers dropped; text
 /// lines not yet read as unruled tables.
-fn page_blocks(page: &Page) -> Vec<Placed> {
-    let grids = grid::grids(&page.segments);
+fn page_blocks(page: &Page, s: &LayoutSettings) -> Vec<Placed> {
+    let grids = page_grids(page, s);
     let (in_cell, loose) = place_glyphs(page, &grids);
     let mut blocks: Vec<Placed> = grids
         .iter()
         .zip(&in_cell)
-        .map(|(grid, cells)| table_block(grid, cells))
+        .map(|(grid, cells)| table_block(grid, cells, s))
         .collect();
-    blocks.extend(text_lines(runs(loose)).iter().map(text_block));
+    blocks.extend(
+        text_lines(runs(loose, s), s)
+            .iter()
+            .map(|l| text_block(l, s)),
+    );
     blocks.sort_by(|a, b| a.rect.y0.total_cmp(&b.rect.y0));
-    page::drop_furniture(&mut blocks, page.height);
+    page::drop_furniture(&mut blocks, page.height, s.margin);
     blocks
+}
+
+/// The ruled tables of a page, their rulings snapped within the ruling
+/// tolerance for the size of the page's text.
+fn page_grids(page: &Page, s: &LayoutSettings) -> Vec<Grid> {
+    let tol = s.ruling_tolerance_at(font_size(&page.glyphs));
+    grid::grids(&page.segments, tol)
+}
+
+/// The median font size of a page's glyphs (whitespace aside): the size
+/// of its table text, which outnumbers titles. `None` without text.
+fn font_size(glyphs: &[Glyph]) -> Option<f32> {
+    let mut sizes: Vec<f32> = glyphs
+        .iter()
+        .filter(|g| g.size.is_finite() && g.size > 0.0 && !g.text.trim().is_empty())
+        .map(|g| g.size)
+        .collect();
+    if sizes.is_empty() {
+        return None;
+    }
+    let mid = sizes.len() / 2;
+    let (_, median, _) = sizes.select_nth_unstable_by(mid, f32::total_cmp);
+    Some(*median)
 }
 
 /// Each glyph in the table cell that holds its centre, by table and cell;
@@ -130,18 +161,19 @@ fn set_page(b: &mut Placed, number: u32) {
     }
 }
 
-/// A text line outside tables, split into cells at wide gaps.
-fn text_block(line: &TextLine) -> Placed {
+/// A text line outside tables, split into cells at gaps wider than
+/// [`cell_gap`](LayoutSettings::cell_gap).
+fn text_block(line: &TextLine, s: &LayoutSettings) -> Placed {
     let mut cells: Vec<Cell> = Vec::new();
     let mut edges: Vec<(f32, f32)> = Vec::new();
     let mut start = 0;
     for i in 1..=line.runs.len() {
         let wide = i < line.runs.len() && {
             let (p, r): (&Run, &Run) = (&line.runs[i - 1], &line.runs[i]);
-            r.rect.x0 - p.rect.x1 > CELL_GAP * p.size.max(r.size)
+            r.rect.x0 - p.rect.x1 > s.cell_gap * p.size.max(r.size)
         };
         if i == line.runs.len() || wide {
-            cells.push(Cell::new(join_runs(&line.runs[start..i])));
+            cells.push(Cell::new(join_runs(&line.runs[start..i], s)));
             edges.push((line.runs[start].rect.x0, line.runs[i - 1].rect.x1));
             start = i;
         }
@@ -155,14 +187,14 @@ fn text_block(line: &TextLine) -> Placed {
 /// The rows of a ruled table: one line per grid row that has any text,
 /// every column present, a merged cell as one cell with its span (its
 /// text in its top row only).
-fn table_block(grid: &Grid, cells: &[Vec<&Glyph>]) -> Placed {
+fn table_block(grid: &Grid, cells: &[Vec<&Glyph>], s: &LayoutSettings) -> Placed {
     let texts: Vec<String> = cells
         .iter()
-        .map(|glyphs| join_lines(&text_lines(runs(glyphs.iter().copied()))))
+        .map(|glyphs| join_lines(&text_lines(runs(glyphs.iter().copied(), s), s), s))
         .collect();
     let extents: Vec<Option<(f32, f32)>> = cells.iter().map(|g| glyph_extent(g)).collect();
     let rows = (0..grid.rows())
-        .map(|r| grid_row(grid, r, &texts, &extents))
+        .map(|r| grid_row(grid, r, &texts, &extents, s.overhang))
         .filter(|line| !line.is_blank())
         .collect();
     let rect = Rect {
@@ -181,8 +213,15 @@ fn table_block(grid: &Grid, cells: &[Vec<&Glyph>]) -> Placed {
     }
 }
 
-/// Grid row `r`: one cell per grid cell.
-fn grid_row(grid: &Grid, r: usize, texts: &[String], extents: &[Option<(f32, f32)>]) -> Line {
+/// Grid row `r`: one cell per grid cell; an amount in a merged cell in
+/// the column it lies in, within `overhang` (see [`value_columns`]).
+fn grid_row(
+    grid: &Grid,
+    r: usize,
+    texts: &[String],
+    extents: &[Option<(f32, f32)>],
+    overhang: f32,
+) -> Line {
     let mut line = Line::default();
     let mut c = 0;
     while c < grid.cols() {
@@ -193,7 +232,7 @@ fn grid_row(grid: &Grid, r: usize, texts: &[String], extents: &[Option<(f32, f32
         } else {
             String::new()
         };
-        let (from, to) = value_columns(grid, (c, cell.c1), &text, extents[k]);
+        let (from, to) = value_columns(grid, (c, cell.c1), &text, extents[k], overhang);
         (c..from).for_each(|_| line.cells.push(Cell::new("")));
         line.cells.push(Cell {
             text,
@@ -205,24 +244,23 @@ fn grid_row(grid: &Grid, r: usize, texts: &[String], extents: &[Option<(f32, f32
     line
 }
 
-/// How far (points) a glyph may stand over a column boundary.
-const OVERHANG: f32 = 1.0;
-
 /// The columns a cell's text goes in. An amount in a cell merged over
 /// several columns (a row drawn without the ruling between two value
 /// columns where one of them is blank) goes in the one column its
-/// glyphs lie in, so that it stays under its own header.
+/// glyphs lie in (standing over its boundaries by `overhang` points at
+/// most), so that it stays under its own header.
 fn value_columns(
     grid: &Grid,
     (c0, c1): (usize, usize),
     text: &str,
     extent: Option<(f32, f32)>,
+    overhang: f32,
 ) -> (usize, usize) {
     let Some((x0, x1)) = extent.filter(|_| c1 > c0 && number(text).is_some()) else {
         return (c0, c1);
     };
     let inside: Vec<usize> = (c0..=c1)
-        .filter(|&c| x0 >= grid.xs[c] - OVERHANG && x1 <= grid.xs[c + 1] + OVERHANG)
+        .filter(|&c| x0 >= grid.xs[c] - overhang && x1 <= grid.xs[c + 1] + overhang)
         .collect();
     match inside[..] {
         [one] => (one, one),
@@ -240,7 +278,7 @@ fn glyph_extent(glyphs: &[&Glyph]) -> Option<(f32, f32)> {
 #[cfg(test)]
 mod tests {
     use super::grid::tests::{hline, vline};
-    use super::words::tests::glyphs;
+    use super::words::tests::{glyphs, sized_glyphs};
     use super::*;
     use crate::pdf::Segment;
 
@@ -361,6 +399,81 @@ mod tests {
     }
 
     #[test]
+    fn a_gap_over_cell_gap_splits_a_text_line() {
+        // 2 font sizes of 10: 20 pt.
+        let line = |gap: f32| {
+            let mut g = glyphs("单位", 50.0, 300.0, 10.0);
+            g.extend(glyphs("万元", 70.0 + gap, 300.0, 10.0));
+            shown(&lines(&[page(1, g, Vec::new())]))
+        };
+        assert_eq!(line(19.9), ["1:单位 万元"]);
+        assert_eq!(line(20.1), ["1:单位\t万元"]);
+    }
+
+    #[test]
+    fn an_amount_in_a_merged_cell_stands_over_its_column_by_overhang_at_most() {
+        // The ruling at 300 only in the first row: the second row's value
+        // cell is merged over two columns.
+        let mut segs = ruled_3x3(100.0, false);
+        segs[6] = vline(300.0, 100.0, 120.0);
+        let row = |over: f32| {
+            let mut g = glyphs("项目", 105.0, 105.0, 10.0);
+            g.extend(glyphs("合计", 105.0, 125.0, 10.0));
+            g.extend(glyphs("5.00", 280.0 + over, 125.0, 5.0));
+            shown(&lines(&[page(1, g, segs.clone())]))[1].clone()
+        };
+        assert_eq!(row(0.9), "1:合计\t5.00\t");
+        assert_eq!(row(1.1), "1:合计\t5.00|2");
+    }
+
+    /// A table set in 6 pt (a report shrunk onto a smaller page): rows 7
+    /// pt apart, the header's 本年支出 over two columns, whose dividing
+    /// ruling starts 0.75 pt above the header's bottom border (a stroke's
+    /// projecting cap). A fixed 3 pt tolerance reaches from that end past
+    /// the middle of the header row and cuts 本年支出 in two. Glyphs
+    /// `scale` times as large, rows as far apart.
+    fn small_table(scale: f32) -> Vec<String> {
+        let (row, size) = (7.0 * scale, 6.0 * scale);
+        let y = |r: f32| 100.0 + r * row;
+        let mut segs: Vec<Segment> = (0..4).map(|r| hline(y(r as f32), 100.0, 280.0)).collect();
+        segs.extend([100.0, 160.0, 280.0].map(|x| vline(x, y(0.0), y(3.0))));
+        segs.push(vline(220.0, y(1.0) - 0.75, y(3.0)));
+        let text = |t: &str, x: f32, r: f32, w: f32| sized_glyphs(t, x, y(r) + 0.5, w, size);
+        let mut g = text("项目", 102.0, 0.0, size);
+        g.extend(text("本年支出", 220.0 - 2.0 * size, 0.0, size));
+        g.extend(text("合计", 102.0, 1.0, size));
+        g.extend(text("5.00", 165.0, 1.0, size / 2.0));
+        g.extend(text("3.00", 225.0, 1.0, size / 2.0));
+        g.extend(text("201", 102.0, 2.0, size / 2.0));
+        g.extend(text("2.00", 165.0, 2.0, size / 2.0));
+        shown(&lines(&[page(1, g, segs)]))
+    }
+
+    #[test]
+    fn a_table_in_small_type_keeps_its_rows_apart_and_its_merged_header_whole() {
+        let expected = ["1:项目\t本年支出|2", "1:合计\t5.00\t3.00", "1:201\t2.00\t"];
+        assert_eq!(small_table(1.0), expected);
+        // The same table at 10 pt, rows 11.7 pt apart, as before.
+        assert_eq!(small_table(10.0 / 6.0), expected);
+    }
+
+    #[test]
+    fn lines_with_reads_by_the_settings_given() {
+        let mut g = glyphs("单位：某局", 50.0, 100.0, 10.0);
+        g.extend(glyphs("单位：万元", 400.0, 100.0, 10.0));
+        let pages = [page(1, g, Vec::new())];
+        assert_eq!(shown(&lines(&pages)), ["1:单位：某局\t单位：万元"]);
+        let wide = LayoutSettings {
+            cell_gap: 40.0,
+            ..LayoutSettings::DEFAULT
+        };
+        assert_eq!(
+            shown(&lines_with(&pages, &wide)),
+            ["1:单位：某局 单位：万元"]
+        );
+    }
+
+    #[test]
     fn continuation_with_fewer_rulings_keeps_the_columns() {
         let mut first = glyphs("合计", 105.0, 125.0, 10.0);
         first.extend(glyphs("1.00", 205.0, 125.0, 5.0));
@@ -402,13 +515,13 @@ pub struct Found {
 }
 
 /// The cells layout finds on page `number` of `pages`, and its decisions
-/// there, as `gongkai debug` draws them.
-pub fn found(pages: &[Page], number: u32) -> Found {
+/// there, as `gongkai debug` draws them, with the thresholds `s`.
+pub fn found(pages: &[Page], number: u32, s: &LayoutSettings) -> Found {
     let mut out = Found::default();
     let Some(page) = pages.iter().find(|p| p.number == number) else {
         return out;
     };
-    let grids = grid::grids(&page.segments);
+    let grids = page_grids(page, s);
     for g in &grids {
         for c in &g.cells {
             out.table_cells
@@ -416,28 +529,28 @@ pub fn found(pages: &[Page], number: u32) -> Found {
         }
     }
     let (_, loose) = place_glyphs(page, &grids);
-    for line in text_lines(runs(loose)) {
-        if let Block::Text(_, edges) = text_block(&line).block {
+    for line in text_lines(runs(loose, s), s) {
+        if let Block::Text(_, edges) = text_block(&line, s).block {
             let (y0, y1) = (line.rect.y0, line.rect.y1);
             out.text_cells
                 .extend(edges.into_iter().map(|(x0, x1)| [x0, y0, x1, y1]));
         }
     }
-    decisions(pages, page, &mut out);
+    decisions(pages, page, s, &mut out);
     out
 }
 
 /// The furniture dropped from `page` and the tables on it joined to the
 /// page before: the page's blocks before and after each step compared.
-fn decisions(pages: &[Page], page: &Page, out: &mut Found) {
+fn decisions(pages: &[Page], page: &Page, s: &LayoutSettings, out: &mut Found) {
     let at = pages
         .iter()
         .position(|p| p.number == page.number)
         .unwrap_or(0);
     let from = at.saturating_sub(1);
-    let mut per_page: Vec<Vec<Placed>> = pages.iter().map(page_blocks).collect();
-    let before: Vec<Rect> = text_rects(page);
-    page::drop_running(&mut per_page);
+    let mut per_page: Vec<Vec<Placed>> = pages.iter().map(|p| page_blocks(p, s)).collect();
+    let before: Vec<Rect> = text_rects(page, s);
+    page::drop_running(&mut per_page, s.min_running_share);
     let kept: Vec<Rect> = per_page[at].iter().map(|b| b.rect).collect();
     out.dropped = before
         .iter()
@@ -446,13 +559,13 @@ fn decisions(pages: &[Page], page: &Page, out: &mut Found) {
         .collect();
     let mut near: Vec<Vec<Placed>> = per_page.drain(from..=at).collect();
     for (blocks, p) in near.iter_mut().zip(&pages[from..=at]) {
-        stream::tables(blocks);
+        stream::tables(blocks, s);
         blocks.iter_mut().for_each(|b| set_page(b, p.number));
     }
     let rects: Vec<Rect> = near
         .last()
         .map_or(Vec::new(), |b| b.iter().map(|p| p.rect).collect());
-    let stitched = stitch::stitch(near);
+    let stitched = stitch::stitch(near, s);
     let own = &stitched[stitched.len() - rects.len()..];
     for ((_, _, joined), rect) in own.iter().zip(&rects) {
         if *joined && at > 0 {
@@ -462,8 +575,11 @@ fn decisions(pages: &[Page], page: &Page, out: &mut Found) {
 }
 
 /// The boxes of a page's text lines, before any is dropped.
-fn text_rects(page: &Page) -> Vec<Rect> {
-    let grids = grid::grids(&page.segments);
+fn text_rects(page: &Page, s: &LayoutSettings) -> Vec<Rect> {
+    let grids = page_grids(page, s);
     let (_, loose) = place_glyphs(page, &grids);
-    text_lines(runs(loose)).iter().map(|l| l.rect).collect()
+    text_lines(runs(loose, s), s)
+        .iter()
+        .map(|l| l.rect)
+        .collect()
 }

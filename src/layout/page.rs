@@ -8,13 +8,10 @@ use super::{Block, Placed};
 use crate::model::Line;
 use crate::text::{is_note, is_page_number, is_title, meta, number, split_label};
 
-/// The share of the page height at the top and the bottom where headers,
-/// footers and page numbers live.
-const MARGIN: f32 = 0.12;
-
 /// Drop page numbers: a text line that reads as one and is either in the
-/// top or bottom margin band or the first or last thing on the page.
-pub fn drop_furniture(blocks: &mut Vec<Placed>, height: f32) {
+/// top or bottom `margin` (a share of the page `height`) or the first or
+/// last thing on the page.
+pub fn drop_furniture(blocks: &mut Vec<Placed>, height: f32, margin: f32) {
     let n = blocks.len();
     let mut k = 0;
     blocks.retain(|b| {
@@ -24,19 +21,17 @@ pub fn drop_furniture(blocks: &mut Vec<Placed>, height: f32) {
             return true;
         };
         let edge = i == 0 || i + 1 == n;
-        let margin = b.rect.y1 < height * MARGIN || b.rect.y0 > height * (1.0 - MARGIN);
-        !((edge || margin) && is_page_number(&line.text()))
+        let in_margin = b.rect.y1 < height * margin || b.rect.y0 > height * (1.0 - margin);
+        !((edge || in_margin) && is_page_number(&line.text()))
     });
 }
 
 /// Text lines looked at from the top and from the bottom of each page for
 /// running heads and feet (a head and a page number, a foot of two lines).
 const EDGE_LINES: usize = 2;
-/// A running head or foot is printed on at least this many pages …
+/// A running head or foot is printed on at least this many pages (and on
+/// [`min_running_share`](super::LayoutSettings::min_running_share) of them).
 const MIN_PAGES: usize = 3;
-/// … and on at least this share of the pages of the file. Files that bind
-/// several units' reports give each its own head, hence less than half.
-const MIN_SHARE: f32 = 0.2;
 
 /// Drop running heads and feet: text lines at the top or the bottom of
 /// a page (before the first or after the last table) whose text, digits
@@ -44,8 +39,9 @@ const MIN_SHARE: f32 = 0.2;
 /// (`某局（本级）2026年度单位预算公开`, `某局 第 3 页`). They would
 /// otherwise stand between the parts of a table that goes on over a page
 /// break and cut it in two. Titles, labels and unit lines are never
-/// dropped: a table's repeated title tells that it goes on.
-pub fn drop_running(pages: &mut [Vec<Placed>]) {
+/// dropped: a table's repeated title tells that it goes on. A line is
+/// running when at least `min_share` of the pages print it.
+pub fn drop_running(pages: &mut [Vec<Placed>], min_share: f32) {
     let keys: Vec<Vec<(usize, String)>> = pages.iter().map(|p| edge_keys(p)).collect();
     let mut count: HashMap<&str, usize> = HashMap::new();
     for page in &keys {
@@ -55,7 +51,7 @@ pub fn drop_running(pages: &mut [Vec<Placed>]) {
         seen.into_iter()
             .for_each(|k| *count.entry(k).or_default() += 1);
     }
-    let least = MIN_PAGES.max((MIN_SHARE * pages.len() as f32).ceil() as usize);
+    let least = MIN_PAGES.max((min_share * pages.len() as f32).ceil() as usize);
     let running: Vec<Vec<usize>> = keys
         .iter()
         .map(|page| {
@@ -171,6 +167,7 @@ fn is_cjk(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::LayoutSettings;
     use super::*;
 
     fn text(t: &str, y: f32) -> Placed {
@@ -209,7 +206,7 @@ mod tests {
                 ]
             })
             .collect();
-        drop_running(&mut pages);
+        drop_running(&mut pages, LayoutSettings::DEFAULT.min_running_share);
         assert_eq!(texts(&pages[0]).len(), 4, "the cover keeps its lines");
         for page in &pages[1..] {
             let kept = texts(page);
@@ -231,15 +228,28 @@ mod tests {
                 ]
             })
             .collect();
-        drop_running(&mut pages);
+        drop_running(&mut pages, LayoutSettings::DEFAULT.min_running_share);
         assert!(pages.iter().all(|p| p.len() == 4), "{:?}", texts(&pages[1]));
     }
 
     #[test]
-    fn a_line_on_few_pages_is_not_furniture() {
-        let mut pages: Vec<Vec<Placed>> = (1..=20)
+    fn a_page_number_inside_the_margin_band_is_dropped() {
+        // Height 1000: the top 12 % end at 120.
+        let kept = |y: f32| {
+            let mut page = vec![text("正文", 20.0), text("5", y), text("正文", 400.0)];
+            drop_furniture(&mut page, 1000.0, LayoutSettings::DEFAULT.margin);
+            page.len()
+        };
+        assert_eq!(kept(109.9), 2);
+        assert_eq!(kept(110.1), 3);
+    }
+
+    /// The first line kept on page 2 of a file of `pages` pages whose
+    /// first `on` pages open with the same head.
+    fn second_page_head(pages: usize, on: usize) -> String {
+        let mut pages: Vec<Vec<Placed>> = (1..=pages)
             .map(|n| {
-                let head = if n <= 3 {
+                let head = if n <= on {
                     "某局预算公开"
                 } else {
                     "正文"
@@ -247,8 +257,20 @@ mod tests {
                 vec![text(head, 20.0), text(&format!("第{n}段"), 400.0)]
             })
             .collect();
-        drop_running(&mut pages);
+        drop_running(&mut pages, LayoutSettings::DEFAULT.min_running_share);
+        texts(&pages[1])[0].clone()
+    }
+
+    #[test]
+    fn a_line_on_min_running_share_of_the_pages_is_running() {
+        // 30 pages: a fifth is 6.
+        assert_eq!(second_page_head(30, 5), "某局预算公开");
+        assert_eq!(second_page_head(30, 6), "第2段");
+    }
+
+    #[test]
+    fn a_line_on_few_pages_is_not_furniture() {
         // 3 of 20 pages is under the share a running head needs.
-        assert_eq!(texts(&pages[1])[0], "某局预算公开");
+        assert_eq!(second_page_head(20, 3), "某局预算公开");
     }
 }

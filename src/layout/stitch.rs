@@ -11,21 +11,15 @@ use super::{Block, Piece, Placed};
 use crate::model::{Cell, Line};
 use crate::text::{number, squash, strip_continued};
 
-/// Column boundaries closer than this (points) are the same boundary.
-const SAME_X: f32 = 2.0;
-/// Two tables this much of whose joint width they share lie on the same
-/// columns of the page.
-const MIN_SHARED_WIDTH: f32 = 0.7;
-/// A cell covers a column when it overlaps this share of the narrower of
-/// the two.
-const MIN_COVER: f32 = 0.5;
+use super::LayoutSettings;
+
 /// Text lines before a table looked back at for a repeated title.
 const LOOK_BACK: usize = 6;
 
 /// The blocks of all pages in order, each with its page number and
 /// whether it is a table joined to the one before; tables continued at
 /// the top of a page regridded onto their first part.
-pub fn stitch(pages: Vec<Vec<Placed>>) -> Vec<(u32, Block, bool)> {
+pub fn stitch(pages: Vec<Vec<Placed>>, s: &LayoutSettings) -> Vec<(u32, Block, bool)> {
     let mut out: Vec<(u32, Block, bool)> = Vec::new();
     // The header of the table the last table block belongs to: the rows
     // above its first number, as printed where it starts.
@@ -40,7 +34,7 @@ pub fn stitch(pages: Vec<Vec<Placed>>) -> Vec<(u32, Block, bool)> {
         for (i, placed) in page.into_iter().enumerate() {
             let (block, joined) = match placed.block {
                 Block::Table { xs, rows, pieces } if Some(i) == lead && goes_on(&rows, &header) => {
-                    (regrid(xs, rows, pieces, &target), true)
+                    (regrid(xs, rows, pieces, &target, s), true)
                 }
                 Block::Table { xs, rows, pieces } => {
                     header = header_keys(&rows);
@@ -117,8 +111,14 @@ fn page_number(page: &[Placed]) -> u32 {
 /// Rows put on the columns `target` by their cells' extents, when the
 /// table lies across the same width of the page and no two of a row's
 /// amounts fall in one column; otherwise left as they are.
-fn regrid(xs: Vec<f32>, rows: Vec<Line>, pieces: Option<Vec<Vec<Piece>>>, target: &[f32]) -> Block {
-    if same_bounds(&xs, target) || !shares_width(&xs, target) {
+fn regrid(
+    xs: Vec<f32>,
+    rows: Vec<Line>,
+    pieces: Option<Vec<Vec<Piece>>>,
+    target: &[f32],
+    s: &LayoutSettings,
+) -> Block {
+    if same_bounds(&xs, target, s.same_column_x) || !shares_width(&xs, target, s.min_shared_width) {
         return Block::Table { xs, rows, pieces };
     }
     let printed = pieces
@@ -127,7 +127,7 @@ fn regrid(xs: Vec<f32>, rows: Vec<Line>, pieces: Option<Vec<Vec<Piece>>>, target
     let placed: Option<Vec<Line>> = rows
         .iter()
         .zip(&printed)
-        .map(|(row, p)| regrid_row(p, target, row.page))
+        .map(|(row, p)| regrid_row(p, target, row.page, s.min_cover))
         .collect();
     match placed {
         Some(placed) => Block::Table {
@@ -139,25 +139,29 @@ fn regrid(xs: Vec<f32>, rows: Vec<Line>, pieces: Option<Vec<Vec<Piece>>>, target
     }
 }
 
-fn same_bounds(a: &[f32], b: &[f32]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(p, q)| (p - q).abs() <= SAME_X)
+/// Whether two tables' column boundaries are the same, each within `same_x`.
+fn same_bounds(a: &[f32], b: &[f32], same_x: f32) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(p, q)| (p - q).abs() <= same_x)
 }
 
-fn shares_width(a: &[f32], b: &[f32]) -> bool {
+/// Whether two tables share at least `least` of their joint width.
+fn shares_width(a: &[f32], b: &[f32], least: f32) -> bool {
     let (a0, a1, b0, b1) = (a[0], a[a.len() - 1], b[0], b[b.len() - 1]);
     let shared = a1.min(b1) - a0.max(b0);
     let joint = a1.max(b1) - a0.min(b0);
-    joint > 0.0 && shared / joint >= MIN_SHARED_WIDTH
+    joint > 0.0 && shared / joint >= least
 }
 
-/// The target columns a cell of extent `x` covers, first and last.
-fn cover(x: (f32, f32), target: &[f32]) -> (usize, usize) {
+/// The target columns a cell of extent `x` covers (overlaps by at least
+/// `min_cover` of the narrower of the two), first and last; the nearest
+/// where it covers none.
+fn cover(x: (f32, f32), target: &[f32], min_cover: f32) -> (usize, usize) {
     let cols = target.len() - 1;
     let covered: Vec<usize> = (0..cols)
         .filter(|&c| {
             let (c0, c1) = (target[c], target[c + 1]);
             let shared = x.1.min(c1) - x.0.max(c0);
-            shared > 0.0 && shared >= MIN_COVER * (x.1 - x.0).min(c1 - c0)
+            shared > 0.0 && shared >= min_cover * (x.1 - x.0).min(c1 - c0)
         })
         .collect();
     match (covered.first(), covered.last()) {
@@ -176,11 +180,11 @@ fn cover(x: (f32, f32), target: &[f32]) -> (usize, usize) {
 /// One row on the target columns; pieces falling in one column are
 /// joined with a space. `None` when two amounts would share a column
 /// (then the tables are not on the same columns).
-fn regrid_row(pieces: &[Piece], target: &[f32], page: Option<u32>) -> Option<Line> {
+fn regrid_row(pieces: &[Piece], target: &[f32], page: Option<u32>, min_cover: f32) -> Option<Line> {
     let cols = target.len() - 1;
     let mut slots: Vec<Option<(String, usize)>> = vec![None; cols];
     for (text, x) in pieces {
-        let (first, last) = cover(*x, target);
+        let (first, last) = cover(*x, target, min_cover);
         match &mut slots[first] {
             Some((held, _)) if number(held).is_some() || number(text).is_some() => return None,
             Some((held, _)) => {
@@ -260,6 +264,7 @@ mod tests {
             row(&cells),
             pieces(&cells),
             &TARGET,
+            &LayoutSettings::DEFAULT,
         );
         let Block::Table { rows, .. } = &block else {
             panic!("a table");
@@ -278,6 +283,7 @@ mod tests {
             row(&cells),
             pieces(&cells),
             &TARGET,
+            &LayoutSettings::DEFAULT,
         );
         assert_eq!(regridded(&block), [["行政运行", "", "3.00"]]);
     }
@@ -295,8 +301,53 @@ mod tests {
             row(&joined),
             pieces(&printed),
             &TARGET,
+            &LayoutSettings::DEFAULT,
         );
         assert_eq!(regridded(&block), [["项目", "合计", "基本支出"]]);
+    }
+
+    /// The column boundaries a table on `xs` with `cells` is left on.
+    fn regridded_xs(xs: Vec<f32>, cells: &[(&str, f32, f32)]) -> Vec<f32> {
+        let block = regrid(
+            xs,
+            row(cells),
+            pieces(cells),
+            &TARGET,
+            &LayoutSettings::DEFAULT,
+        );
+        let Block::Table { xs, .. } = block else {
+            panic!("a table");
+        };
+        xs
+    }
+
+    #[test]
+    fn boundaries_within_same_column_x_are_the_same_columns() {
+        let cells = |x: f32| [("a", 10.0, 100.0), ("1", 100.0, x), ("2", x, 300.0)];
+        // Within 2 pt: left on its own boundaries; beyond: on the first part's.
+        let near = vec![10.0, 100.0, 201.9, 300.0];
+        assert_eq!(regridded_xs(near.clone(), &cells(201.9)), near);
+        let off = vec![10.0, 100.0, 202.1, 300.0];
+        assert_eq!(regridded_xs(off, &cells(202.1)), TARGET);
+    }
+
+    #[test]
+    fn a_table_sharing_under_min_shared_width_is_not_regridded() {
+        // The target is 290 wide from 10: 0.7 of it ends at 213.
+        let cells = |x: f32| [("a", 10.0, 100.0), ("1", 100.0, x)];
+        assert_eq!(
+            regridded_xs(vec![10.0, 100.0, 214.0], &cells(214.0)),
+            TARGET
+        );
+        let narrow = vec![10.0, 100.0, 212.0];
+        assert_eq!(regridded_xs(narrow.clone(), &cells(212.0)), narrow);
+    }
+
+    #[test]
+    fn a_cell_covers_a_column_it_overlaps_by_min_cover_of_the_narrower() {
+        // 149 wide, so the narrower is the 100-wide column: 50 pt needed.
+        assert_eq!(cover((100.0, 249.0), &TARGET, 0.5), (1, 1));
+        assert_eq!(cover((100.0, 251.0), &TARGET, 0.5), (1, 2));
     }
 
     #[test]
@@ -308,6 +359,7 @@ mod tests {
             row(&cells),
             pieces(&cells),
             &TARGET,
+            &LayoutSettings::DEFAULT,
         );
         assert_eq!(regridded(&block), [["1.00", "2.00"]]);
     }

@@ -15,23 +15,20 @@ use super::{Block, Piece, Placed};
 use crate::model::{Cell, Line};
 use crate::text::number;
 
+use super::LayoutSettings;
+
 /// Fewer lines than this are not taken for a table.
 const MIN_LINES: usize = 3;
-/// Cells closer than this (points) are one column.
-const GAP: f32 = 2.0;
-/// A single-cell line is inside the table when the lines on both sides
-/// are this close (in line heights).
-const MAX_LINE_GAP: f32 = 2.5;
 
 /// Replace each run of text lines that reads as an unruled table by a
 /// table block.
-pub fn tables(blocks: &mut Vec<Placed>) {
+pub fn tables(blocks: &mut Vec<Placed>, s: &LayoutSettings) {
     let mut out: Vec<Placed> = Vec::with_capacity(blocks.len());
     let mut i = 0;
     while i < blocks.len() {
-        let end = run_end(blocks, i);
+        let end = run_end(blocks, i, s);
         match (end - i >= MIN_LINES)
-            .then(|| table(&blocks[i..end]))
+            .then(|| table(&blocks[i..end], s))
             .flatten()
         {
             Some(t) => {
@@ -59,8 +56,9 @@ fn is_multi(b: &Placed) -> bool {
 }
 
 /// The end of the run of table-like lines starting at `i`: multi-cell
-/// lines, and single-cell lines closely between two of them.
-fn run_end(blocks: &[Placed], i: usize) -> usize {
+/// lines, and single-cell lines closely between two of them (each gap
+/// under [`max_line_gap`](LayoutSettings::max_line_gap)).
+fn run_end(blocks: &[Placed], i: usize, s: &LayoutSettings) -> usize {
     if !is_multi(&blocks[i]) {
         return i;
     }
@@ -68,11 +66,11 @@ fn run_end(blocks: &[Placed], i: usize) -> usize {
     let mut k = i + 1;
     while k < blocks.len() && cells(&blocks[k]).is_some() {
         if is_multi(&blocks[k]) {
-            if !close(&blocks[k - 1].rect, &blocks[k].rect) {
+            if !close(&blocks[k - 1].rect, &blocks[k].rect, s) {
                 break;
             }
             end = k + 1;
-        } else if !close(&blocks[k - 1].rect, &blocks[k].rect) {
+        } else if !close(&blocks[k - 1].rect, &blocks[k].rect, s) {
             break;
         }
         k += 1;
@@ -80,14 +78,14 @@ fn run_end(blocks: &[Placed], i: usize) -> usize {
     end
 }
 
-fn close(a: &Rect, b: &Rect) -> bool {
-    b.y0 - a.y1 < MAX_LINE_GAP * a.height().max(b.height())
+fn close(a: &Rect, b: &Rect, s: &LayoutSettings) -> bool {
+    b.y0 - a.y1 < s.max_line_gap * a.height().max(b.height())
 }
 
 /// The table of a run of lines, if its number rows give two columns or
 /// more.
-fn table(run: &[Placed]) -> Option<Placed> {
-    let columns = columns(run)?;
+fn table(run: &[Placed], s: &LayoutSettings) -> Option<Placed> {
+    let columns = columns(run, s)?;
     let placed: Vec<Row> = run
         .iter()
         .filter_map(|b| {
@@ -108,7 +106,7 @@ fn table(run: &[Placed]) -> Option<Placed> {
             })
         })
         .collect();
-    let (rows, pieces) = join_wrapped_header(placed);
+    let (rows, pieces) = join_wrapped_header(placed, s);
     let mut xs: Vec<f32> = vec![columns[0].0];
     xs.extend(columns.windows(2).map(|w| (w[0].1 + w[1].0) / 2.0));
     xs.push(columns[columns.len() - 1].1);
@@ -149,8 +147,8 @@ fn is_amount(text: &str) -> bool {
 }
 
 /// Column x ranges: the cells of lines holding an amount, merged where
-/// they overlap.
-fn columns(run: &[Placed]) -> Option<Vec<(f32, f32)>> {
+/// they overlap or lie within [`column_gap`](LayoutSettings::column_gap).
+fn columns(run: &[Placed], s: &LayoutSettings) -> Option<Vec<(f32, f32)>> {
     let mut spans: Vec<(f32, f32)> = run
         .iter()
         .filter_map(cells)
@@ -161,7 +159,7 @@ fn columns(run: &[Placed]) -> Option<Vec<(f32, f32)>> {
     let mut merged: Vec<(f32, f32)> = Vec::new();
     for (x0, x1) in spans {
         match merged.last_mut() {
-            Some(m) if x0 <= m.1 + GAP => m.1 = m.1.max(x1),
+            Some(m) if x0 <= m.1 + s.column_gap => m.1 = m.1.max(x1),
             _ => merged.push((x0, x1)),
         }
     }
@@ -220,13 +218,13 @@ fn place(line: &Line, edges: &[(f32, f32)], columns: &[(f32, f32)]) -> (Line, Ex
 /// Header lines that only finish the cells above them (`功能分类科目编`
 /// over `码`) joined to those cells. Only above the first amount, only a
 /// line with at most two cells, each under a filled cell, close below.
-fn join_wrapped_header(placed: Vec<Row>) -> (Vec<Line>, Vec<Vec<Piece>>) {
+fn join_wrapped_header(placed: Vec<Row>, s: &LayoutSettings) -> (Vec<Line>, Vec<Vec<Piece>>) {
     let mut out: Vec<Row> = Vec::with_capacity(placed.len());
     let mut in_header = true;
     for row in placed {
         in_header &= !row.line.cells.iter().any(|c| is_amount(&c.text));
         match out.last_mut() {
-            Some(prev) if in_header && finishes(&prev.line, &prev.rect, &row.line, &row.rect) => {
+            Some(prev) if in_header && finishes(prev, &row, s) => {
                 join_into(prev, &row);
             }
             _ => out.push(row),
@@ -256,7 +254,12 @@ fn join_into(prev: &mut Row, row: &Row) {
         .collect();
 }
 
-fn finishes(prev: &Line, prev_rect: &Rect, line: &Line, rect: &Rect) -> bool {
+/// Whether `row` finishes the cells of `prev`: on the same columns, one
+/// or two cells filled, each under a filled one, and closer below than
+/// [`wrap_gap`](LayoutSettings::wrap_gap) of its height.
+fn finishes(prev: &Row, row: &Row, s: &LayoutSettings) -> bool {
+    let (prev_rect, rect) = (&prev.rect, &row.rect);
+    let (prev, line) = (&prev.line, &row.line);
     let filled = line.cells.iter().filter(|c| !c.is_blank()).count();
     let same_grid = prev.cells.len() == line.cells.len()
         && prev
@@ -266,7 +269,7 @@ fn finishes(prev: &Line, prev_rect: &Rect, line: &Line, rect: &Rect) -> bool {
             .all(|(p, c)| p.span == c.span);
     same_grid
         && (1..=2).contains(&filled)
-        && rect.y0 - prev_rect.y1 < 0.6 * rect.height()
+        && rect.y0 - prev_rect.y1 < s.wrap_gap * rect.height()
         && prev
             .cells
             .iter()
@@ -303,6 +306,73 @@ mod tests {
         }
     }
 
+    fn grid_of(blocks: &[Placed]) -> Vec<Vec<String>> {
+        let Block::Table { rows, .. } = &blocks[0].block else {
+            panic!("a table");
+        };
+        rows.iter().map(Line::grid).collect()
+    }
+
+    #[test]
+    fn cells_within_column_gap_are_one_column() {
+        let read = |gap: f32| {
+            let mut blocks = vec![
+                text(0.0, &[("合计", 10.0, 30.0), ("5.00", 100.0, 120.0)]),
+                text(
+                    14.0,
+                    &[("行政运行", 10.0, 50.0), ("3.00", 120.0 + gap, 140.0)],
+                ),
+                text(28.0, &[("其他", 10.0, 30.0), ("2.00", 100.0, 120.0)]),
+            ];
+            tables(&mut blocks, &LayoutSettings::DEFAULT);
+            grid_of(&blocks)[1].clone()
+        };
+        assert_eq!(read(1.9), ["行政运行", "3.00"]);
+        assert_eq!(read(2.1), ["行政运行", "", "3.00"]);
+    }
+
+    #[test]
+    fn a_line_further_than_max_line_gap_below_ends_the_table() {
+        // Lines 10 high: 2.5 line heights are 25 pt.
+        let read = |gap: f32| {
+            let mut blocks: Vec<Placed> = (0..3)
+                .map(|r| {
+                    text(
+                        14.0 * r as f32,
+                        &[("合计", 10.0, 30.0), ("5.00", 100.0, 120.0)],
+                    )
+                })
+                .collect();
+            let y = 38.0 + gap;
+            blocks.push(text(y, &[("人大事务", 10.0, 50.0)]));
+            blocks.push(text(
+                y + 14.0,
+                &[("行政运行", 10.0, 50.0), ("3.00", 100.0, 120.0)],
+            ));
+            tables(&mut blocks, &LayoutSettings::DEFAULT);
+            blocks.len()
+        };
+        assert_eq!(read(24.9), 1);
+        assert_eq!(read(25.1), 3);
+    }
+
+    #[test]
+    fn a_header_line_closer_than_wrap_gap_finishes_the_cells_above() {
+        // Lines 10 high: 0.6 of it is 6 pt.
+        let read = |gap: f32| {
+            let mut blocks = vec![
+                text(0.0, &[("科目编", 10.0, 40.0), ("金额", 100.0, 120.0)]),
+                text(10.0 + gap, &[("码", 10.0, 20.0)]),
+                text(30.0, &[("合计", 10.0, 30.0), ("5.00", 100.0, 120.0)]),
+                text(44.0, &[("其他", 10.0, 30.0), ("2.00", 100.0, 120.0)]),
+            ];
+            tables(&mut blocks, &LayoutSettings::DEFAULT);
+            grid_of(&blocks)[0].clone()
+        };
+        assert_eq!(read(5.9), ["科目编码", "金额"]);
+        assert_eq!(read(6.1), ["科目编", "金额"]);
+    }
+
     #[test]
     fn aligned_lines_become_a_table() {
         let mut blocks = vec![
@@ -318,7 +388,7 @@ mod tests {
             text(28.0, &[("人大事务", 10.0, 50.0)]),
             text(42.0, &[("行政运行", 10.0, 50.0), ("3.00", 180.0, 200.0)]),
         ];
-        tables(&mut blocks);
+        tables(&mut blocks, &LayoutSettings::DEFAULT);
         assert_eq!(blocks.len(), 1);
         let Block::Table { rows, .. } = &blocks[0].block else {
             panic!("a table");

@@ -9,6 +9,8 @@
 
 use crate::pdf::Glyph;
 
+use super::LayoutSettings;
+
 /// A box in page coordinates (points, y down).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Rect {
@@ -67,20 +69,14 @@ pub struct TextLine {
     pub rect: Rect,
 }
 
-/// A gap wider than this many font sizes ends a run.
-const RUN_GAP: f32 = 0.3;
-/// The least shared height (of the lower box) for a glyph to go on a run.
-const RUN_OVERLAP: f32 = 0.1;
 /// Lines looked back at when placing a run.
 const LOOK_BACK: usize = 6;
-/// A gap wider than this many font sizes is written as a space.
-const SPACE_GAP: f32 = 0.5;
 
 /// Runs of the glyphs given in drawing order. Whitespace glyphs end a run
 /// (their width is the only thing they say). The glyphs are taken as the
 /// reader gives them: folded, and with fake-bold copies already removed
 /// by [`crate::pdf`]'s one rule for them.
-pub fn runs<'a>(glyphs: impl IntoIterator<Item = &'a Glyph>) -> Vec<Run> {
+pub fn runs<'a>(glyphs: impl IntoIterator<Item = &'a Glyph>, s: &LayoutSettings) -> Vec<Run> {
     let mut out: Vec<Run> = Vec::new();
     let mut open = false;
     let mut spaced = false;
@@ -92,7 +88,7 @@ pub fn runs<'a>(glyphs: impl IntoIterator<Item = &'a Glyph>) -> Vec<Run> {
             continue;
         }
         match out.last_mut() {
-            Some(run) if open && last.is_some_and(|p| follows(p, g)) => {
+            Some(run) if open && last.is_some_and(|p| follows(p, g, s)) => {
                 run.text.push_str(&g.text);
                 run.rect = run.rect.union(Rect::of(g));
                 run.size = run.size.max(g.size);
@@ -116,16 +112,17 @@ pub fn runs<'a>(glyphs: impl IntoIterator<Item = &'a Glyph>) -> Vec<Run> {
 /// vertical overlap is enough: a font whose boxes sit lower than the
 /// CJK font's (digits in `2026年`, a colon after `单位`) is still on the
 /// same line.
-fn follows(p: &Glyph, g: &Glyph) -> bool {
+fn follows(p: &Glyph, g: &Glyph, s: &LayoutSettings) -> bool {
     let (a, b) = (Rect::of(p), Rect::of(g));
     let size = p.size.max(g.size).max(1.0);
-    a.v_overlap(&b) > RUN_OVERLAP && g.x0 > p.x0 && g.x0 - p.x1 < RUN_GAP * size
+    a.v_overlap(&b) > s.run_overlap && g.x0 > p.x0 && g.x0 - p.x1 < s.run_gap * size
 }
 
 /// Group runs into text lines: sort by top, sweep, a run joins the line it
-/// overlaps vertically by more than half its height. Lines come out top
-/// to bottom, each left to right.
-pub fn text_lines(mut runs: Vec<Run>) -> Vec<TextLine> {
+/// overlaps vertically by more than
+/// [`line_overlap`](LayoutSettings::line_overlap) of its height. Lines
+/// come out top to bottom, each left to right.
+pub fn text_lines(mut runs: Vec<Run>, s: &LayoutSettings) -> Vec<TextLine> {
     runs.sort_by(|a, b| a.rect.y0.total_cmp(&b.rect.y0));
     let mut lines: Vec<TextLine> = Vec::new();
     for run in runs {
@@ -135,7 +132,7 @@ pub fn text_lines(mut runs: Vec<Run>) -> Vec<TextLine> {
             .iter_mut()
             .rev()
             .take(LOOK_BACK)
-            .find(|l| l.rect.v_overlap(&run.rect) > 0.5);
+            .find(|l| l.rect.v_overlap(&run.rect) > s.line_overlap);
         match hit {
             Some(line) => {
                 line.rect = line.rect.union(run.rect);
@@ -156,13 +153,13 @@ pub fn text_lines(mut runs: Vec<Run>) -> Vec<TextLine> {
 
 /// The text of runs laid left to right: touching or overlapping runs are
 /// joined as they are, a real gap becomes one space.
-pub fn join_runs(runs: &[Run]) -> String {
+pub fn join_runs(runs: &[Run], s: &LayoutSettings) -> String {
     let mut text = String::new();
     let mut prev: Option<&Run> = None;
     for run in runs {
         if let Some(p) = prev {
             let gap = run.rect.x0 - p.rect.x1;
-            if gap > SPACE_GAP * p.size.max(run.size) || run.spaced && gap > 0.0 {
+            if gap > s.space_gap * p.size.max(run.size) || run.spaced && gap > 0.0 {
                 text.push(' ');
             }
         }
@@ -175,10 +172,10 @@ pub fn join_runs(runs: &[Run]) -> String {
 /// The text of a block of lines (a table cell): lines joined without a
 /// space where either side is CJK or punctuation (a wrapped name), with
 /// one space between two Latin words.
-pub fn join_lines(lines: &[TextLine]) -> String {
+pub fn join_lines(lines: &[TextLine], s: &LayoutSettings) -> String {
     let mut text = String::new();
     for line in lines {
-        let t = join_runs(&line.runs);
+        let t = join_runs(&line.runs, s);
         let spaced = matches!(
             (text.chars().last(), t.chars().next()),
             (Some(a), Some(b)) if a.is_ascii_alphabetic() && b.is_ascii_alphabetic()
@@ -195,8 +192,16 @@ pub fn join_lines(lines: &[TextLine]) -> String {
 pub(crate) mod tests {
     use super::*;
 
+    const S: &LayoutSettings = &LayoutSettings::DEFAULT;
+
     /// Glyphs of `text` from (x, y), each `w` wide and 10 high, size 10.
     pub fn glyphs(text: &str, x: f32, y: f32, w: f32) -> Vec<Glyph> {
+        sized_glyphs(text, x, y, w, 10.0)
+    }
+
+    /// Glyphs of `text` from (x, y), each `w` wide, `size` high and of
+    /// that font size.
+    pub fn sized_glyphs(text: &str, x: f32, y: f32, w: f32, size: f32) -> Vec<Glyph> {
         text.chars()
             .enumerate()
             .map(|(i, c)| Glyph {
@@ -204,25 +209,65 @@ pub(crate) mod tests {
                 x0: x + i as f32 * w,
                 y0: y,
                 x1: x + (i + 1) as f32 * w,
-                y1: y + 10.0,
-                size: 10.0,
+                y1: y + size,
+                size,
             })
             .collect()
+    }
+
+    /// `a` and `b` (size 10, 5 wide): `b` starts `gap` right of `a`'s
+    /// end and `dy` lower.
+    fn pair(gap: f32, dy: f32) -> Vec<Glyph> {
+        let mut g = glyphs("a", 0.0, 0.0, 5.0);
+        g.extend(glyphs("b", 5.0 + gap, dy, 5.0));
+        g
+    }
+
+    #[test]
+    fn a_gap_over_run_gap_ends_the_run() {
+        // 0.3 font sizes of 10: 3 pt.
+        assert_eq!(runs(&pair(2.9, 0.0), S).len(), 1);
+        assert_eq!(runs(&pair(3.1, 0.0), S).len(), 2);
+    }
+
+    #[test]
+    fn a_glyph_sharing_under_run_overlap_of_the_height_starts_a_run() {
+        // Boxes 10 high: 8.9 lower shares 0.11 of the height, 9.1 lower 0.09.
+        assert_eq!(runs(&pair(0.0, 8.9), S).len(), 1);
+        assert_eq!(runs(&pair(0.0, 9.1), S).len(), 2);
+    }
+
+    #[test]
+    fn a_run_sharing_over_line_overlap_of_the_height_is_on_the_line() {
+        // Far apart, so two runs; 4.9 lower shares 0.51, 5.1 lower 0.49.
+        assert_eq!(text_lines(runs(&pair(50.0, 4.9), S), S).len(), 1);
+        assert_eq!(text_lines(runs(&pair(50.0, 5.1), S), S).len(), 2);
+    }
+
+    #[test]
+    fn a_gap_over_space_gap_is_written_as_a_space() {
+        // 0.5 font sizes of 10: 5 pt; both gaps end the run.
+        let text = |gap| join_lines(&text_lines(runs(&pair(gap, 0.0), S), S), S);
+        assert_eq!(text(4.9), "ab");
+        assert_eq!(text(5.1), "a b");
     }
 
     #[test]
     fn overlapping_runs_rejoin_a_number() {
         let mut g = glyphs("174,900", 100.0, 50.0, 5.0);
         g.extend(glyphs(".64", 132.0, 50.3, 5.0));
-        let lines = text_lines(runs(&g));
+        let lines = text_lines(runs(&g, S), S);
         assert_eq!(lines.len(), 1);
-        assert_eq!(join_runs(&lines[0].runs), "174,900.64");
+        assert_eq!(join_runs(&lines[0].runs, S), "174,900.64");
     }
 
     #[test]
     fn wrapped_cjk_lines_join_without_space() {
         let mut g = glyphs("机关事业单位", 0.0, 0.0, 10.0);
         g.extend(glyphs("缴费支出", 0.0, 12.0, 10.0));
-        assert_eq!(join_lines(&text_lines(runs(&g))), "机关事业单位缴费支出");
+        assert_eq!(
+            join_lines(&text_lines(runs(&g, S), S), S),
+            "机关事业单位缴费支出"
+        );
     }
 }

@@ -8,11 +8,22 @@
 use crate::pdf::geometry::Matrix;
 use crate::pdf::page::Segment;
 
-/// A filled rectangle thinner than this (points) is a line.
+// What counts as a ruling is decided here, by the reader, before layout
+// sees the page: these stay constants of the reader rather than fields of
+// the layout settings, which the reader (an earlier stage) cannot take.
+// They are in points and need no scaling with the text: a border drawn
+// for a table in small type is thinner still, and its shortest piece is
+// a cell's side, whatever the scale.
+
+/// A filled rectangle thinner than this (points) is a line: cell borders
+/// are filled a line width thick (0.5–1 pt); shading a cell fills it
+/// whole, far thicker.
 const MAX_FILLED_THICKNESS: f32 = 2.0;
-/// How far from axis-aligned (points) a stroked line may be.
+/// How far from axis-aligned (points) a stroked line may be: the rounding
+/// of a producer that writes coordinates to a tenth of a point or worse.
 const AXIS_TOLERANCE: f32 = 1.0;
-/// Shorter rulings are dots or noise.
+/// Shorter rulings (points) are dots or noise: the shortest border piece
+/// is a cell side, several points long even in small type.
 const MIN_LENGTH: f32 = 2.0;
 /// Points in one path beyond this are dropped (absurd-size guard).
 const MAX_PATH_POINTS: usize = 1 << 20;
