@@ -32,6 +32,7 @@ use source::Format;
 
 /// Why a file gave no records.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum ConvertError {
     #[error("the file is empty")]
     Empty,
