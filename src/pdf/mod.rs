@@ -174,8 +174,10 @@ pub fn open(bytes: &[u8]) -> Result<Pdf, PdfError> {
     }
     let pages = panic::catch_unwind(AssertUnwindSafe(|| tree::pages(&doc)))
         .map_err(|_| {
+            // The walk panicked; asking for its root again must not.
+            let root = panic::catch_unwind(AssertUnwindSafe(|| tree::root_reference(&doc)));
             PdfError::Corrupt(Damage::new(
-                Place::PageTree(tree::root_reference(&doc)),
+                Place::PageTree(root.ok().flatten()),
                 "it could not be read",
             ))
         })?
