@@ -14,7 +14,7 @@ use std::time::UNIX_EPOCH;
 use sha2::{Digest, Sha256};
 
 use crate::model::Status;
-use crate::sink::commit::STATE_DIR;
+use crate::sink::commit::{write_whole, STATE_DIR};
 use crate::sink::{DocRows, OUTPUTS};
 
 /// Why the state of an output folder cannot be used.
@@ -192,22 +192,11 @@ impl Cache {
     /// Keep a document's rows, written whole or not at all.
     pub fn store(&self, sha: &str, rows: &DocRows) -> Result<(), CacheError> {
         let path = self.fragment(sha);
-        let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
-        let written = write_fragment(&tmp, rows)
-            .map_err(io_err(&tmp))
-            .and_then(|()| fs::rename(&tmp, &path).map_err(io_err(&path)));
-        match written {
-            Ok(()) => {
-                if let Ok(mut stored) = self.stored.lock() {
-                    stored.push(sha.to_string());
-                }
-                Ok(())
-            }
-            Err(e) => {
-                let _ = fs::remove_file(&tmp);
-                Err(e)
-            }
+        write_whole(&path, |file| write_fragment(file, rows)).map_err(io_err(&path))?;
+        if let Ok(mut stored) = self.stored.lock() {
+            stored.push(sha.to_string());
         }
+        Ok(())
     }
 
     /// Remove what this run stored that the last completed run does not
@@ -413,8 +402,7 @@ fn read_run(path: &Path) -> Result<Vec<Entry>, CacheError> {
 }
 
 /// A fragment: one CSV line per output row, the output's name first.
-fn write_fragment(path: &Path, rows: &DocRows) -> io::Result<()> {
-    let file = File::create(path)?;
+fn write_fragment(file: &mut File, rows: &DocRows) -> io::Result<()> {
     let mut w = csv::WriterBuilder::new()
         .flexible(true)
         .from_writer(BufWriter::new(file));
@@ -425,9 +413,7 @@ fn write_fragment(path: &Path, rows: &DocRows) -> io::Result<()> {
             w.write_record(row.iter().map(|c| c.text().into_owned()))?;
         }
     }
-    let mut inner = w.into_inner().map_err(|e| e.into_error())?;
-    inner.flush()?;
-    inner.get_ref().sync_all()
+    w.into_inner().map_err(|e| e.into_error())?.flush()
 }
 
 fn read_fragment(path: &Path) -> Result<DocRows, CacheError> {

@@ -16,6 +16,7 @@ pub const MAX_TEXT_BYTES: usize = 64 << 20;
 
 /// Why bytes could not be read as a text report.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum DecodeError {
     #[error("binary data, not a text report ({0})")]
     Binary(&'static str),

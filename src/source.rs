@@ -30,6 +30,7 @@ const REPORT_ENDINGS: &[&str] = &["txt", "text", "pdf"];
 
 /// Why an input argument could not be turned into files.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum SourceError {
     #[error("{path}: no such file or directory")]
     Missing { path: PathBuf },

@@ -191,8 +191,21 @@ fn a_real_user_password_is_reported_as_encrypted() {
 
 #[test]
 fn truncated_file_is_corrupt() {
-    let err = pdf::open(&fixture("truncated.pdf")).err();
-    assert!(matches!(err, Some(PdfError::Corrupt(_))), "{err:?}");
+    let truncated = fixture("truncated.pdf");
+    let err = pdf::open(&truncated).err();
+    // The message says where the file stops, so a reader knows it was cut.
+    let Some(PdfError::Corrupt(damage)) = &err else {
+        panic!("{err:?}");
+    };
+    assert!(
+        matches!(damage.place, pdf::Place::End { length, .. } if length == truncated.len()),
+        "{damage:?}"
+    );
+    let message = err.map(|e| e.to_string()).unwrap_or_default();
+    assert!(
+        message.contains(&format!("byte {}", truncated.len())),
+        "{message}"
+    );
     let bytes = fixture("tounicode_table.pdf");
     for cut in [10, 100, 1000, bytes.len() / 3, bytes.len() - 10] {
         // Never a panic, whatever the cut.

@@ -11,6 +11,7 @@
 
 /// Why a setting could not be changed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum SettingsError {
     #[error("no layout setting `{name}`; the settings are: {}", NAMES.join(", "))]
     Unknown { name: String },

@@ -16,6 +16,7 @@
 //! ```
 
 mod content;
+mod damage;
 mod font;
 mod geometry;
 mod lexer;
@@ -38,18 +39,22 @@ use crate::limits::{
     MAX_DOCUMENT_GLYPHS, MAX_FORM_CACHE_BYTES, MAX_OBJECTS, MAX_OBJECT_STREAMS_BYTES,
     MAX_OBJECT_STREAM_BYTES, MAX_PAGES, MAX_PAGE_GLYPHS,
 };
+pub use damage::{Damage, Place};
 use font::Font;
 use geometry::Matrix;
 pub use page::{Glyph, Page, Segment};
 pub use repair::has_header;
 
-/// Why a PDF or one of its pages could not be read.
+/// Why a PDF or one of its pages could not be read. New kinds of
+/// failure may be added, so a match needs a wildcard arm.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum PdfError {
     #[error("the PDF is encrypted with a password ({0}); only files whose user password is empty can be read — save an unprotected copy")]
     Encrypted(String),
-    #[error("the PDF is damaged and could not be read: {0}")]
-    Corrupt(String),
+    /// Damage that no repair got past, and where it was found.
+    #[error("the PDF is damaged {} and could not be read: {}", .0.place, .0.what)]
+    Corrupt(Damage),
     #[error("page {number} does not exist (the document has {count} pages)")]
     NoSuchPage { number: u32, count: u32 },
     #[error("page {number} is too large to read: it draws more than the limit of {what}")]
@@ -149,13 +154,15 @@ impl Caches {
 pub fn open(bytes: &[u8]) -> Result<Pdf, PdfError> {
     let repaired = repair::repair(bytes);
     let mut repairs = repaired.notes;
-    let doc = load(&repaired.bytes, repaired.moved)?;
+    let doc = load(&repaired.bytes, repaired.moved).map_err(|e| match e {
+        PdfError::Corrupt(_) if !ends_with_eof_marker(bytes) => {
+            PdfError::Corrupt(Damage::truncated(bytes))
+        }
+        e => e,
+    })?;
     if doc.xref_recovery == Some(XrefRecovery::Reconstructed) {
         if !ends_with_eof_marker(bytes) {
-            return Err(PdfError::Corrupt(
-                "the file is truncated (it stops before its end-of-file marker); download it again"
-                    .into(),
-            ));
+            return Err(PdfError::Corrupt(Damage::truncated(bytes)));
         }
         if !repaired.moved {
             repairs.push("repaired: its cross-reference table was rebuilt".to_string());
@@ -165,7 +172,14 @@ pub fn open(bytes: &[u8]) -> Result<Pdf, PdfError> {
         return Err(PdfError::Encrypted("a user password is set".into()));
     }
     let pages = panic::catch_unwind(AssertUnwindSafe(|| tree::pages(&doc)))
-        .map_err(|_| PdfError::Corrupt("its page tree could not be read".into()))?
+        .map_err(|_| {
+            // The walk panicked; asking for its root again must not.
+            let root = panic::catch_unwind(AssertUnwindSafe(|| tree::root_reference(&doc)));
+            PdfError::Corrupt(Damage::new(
+                Place::PageTree(root.ok().flatten()),
+                "it could not be read",
+            ))
+        })?
         .map_err(|e| match e {
             tree::TreeError::TooManyPages => {
                 PdfError::Limit(format!("it has more than the limit of {MAX_PAGES} pages"))
@@ -173,9 +187,10 @@ pub fn open(bytes: &[u8]) -> Result<Pdf, PdfError> {
             tree::TreeError::Expired => PdfError::Expired { number: 0 },
         })?;
     if pages.is_empty() {
-        return Err(PdfError::Corrupt(
-            "no pages were found (the file may be truncated)".into(),
-        ));
+        return Err(PdfError::Corrupt(Damage::new(
+            Place::PageTree(tree::root_reference(&doc)),
+            "no pages were found (the file may be truncated)",
+        )));
     }
     Ok(Pdf {
         doc,
@@ -221,10 +236,11 @@ fn load(bytes: &[u8], rebuild: bool) -> Result<Document, PdfError> {
             "an object stream inflates to more than the limit of {} MB",
             MAX_OBJECT_STREAM_BYTES / MIB
         ))),
-        Ok(Err(e)) => Err(PdfError::Corrupt(e.to_string())),
-        Err(_) => Err(PdfError::Corrupt(
-            "its structure could not be parsed".into(),
-        )),
+        Ok(Err(e)) => Err(PdfError::Corrupt(Damage::of_load(&e, bytes))),
+        Err(_) => Err(PdfError::Corrupt(Damage::new(
+            Place::Structure,
+            "it could not be parsed",
+        ))),
     }
 }
 
@@ -256,17 +272,21 @@ impl Pdf {
             .copied()
             .ok_or(PdfError::NoSuchPage { number, count })?;
         panic::catch_unwind(AssertUnwindSafe(|| self.read_page(number, id))).unwrap_or_else(|_| {
-            Err(PdfError::Corrupt(format!(
-                "page {number} could not be interpreted"
+            Err(PdfError::Corrupt(Damage::new(
+                Place::Page { number, object: id },
+                "its content could not be interpreted",
             )))
         })
     }
 
     fn read_page(&self, number: u32, id: ObjectId) -> Result<Page, PdfError> {
         let doc = &self.doc;
-        let dict = doc
-            .get_dictionary(id)
-            .map_err(|e| PdfError::Corrupt(format!("page {number}: {e}")))?;
+        let dict = doc.get_dictionary(id).map_err(|e| {
+            PdfError::Corrupt(Damage::new(
+                Place::Page { number, object: id },
+                e.to_string(),
+            ))
+        })?;
         let geometry = PageGeometry::of(doc, dict);
         let content = doc
             .get_page_content_with_limit(id, objects::MAX_STREAM_BYTES)

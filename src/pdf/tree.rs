@@ -13,6 +13,7 @@ use crate::pdf::objects;
 
 /// Why the page tree could not be walked.
 #[derive(Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum TreeError {
     /// More pages than [`MAX_PAGES`].
     TooManyPages,
@@ -39,7 +40,8 @@ pub fn pages(doc: &Document) -> Result<Vec<ObjectId>, TreeError> {
     Ok(walk.pages)
 }
 
-fn root_reference(doc: &Document) -> Option<ObjectId> {
+/// The page tree's root: the object the catalogue's /Pages names.
+pub fn root_reference(doc: &Document) -> Option<ObjectId> {
     let catalog = doc.catalog().ok()?;
     match catalog.get(b"Pages").ok()? {
         Object::Reference(id) => Some(*id),

@@ -136,7 +136,6 @@ struct Journal {
 impl Journal {
     fn write(&self, out: &Path) -> Result<(), SinkError> {
         let path = out.join(STATE_DIR).join(JOURNAL);
-        let tmp = path.with_extension("tmp");
         let mut text = format!("stage\t{}\n", self.stage.display());
         for m in &self.moves {
             text.push_str(&format!("move\t{m}\n"));
@@ -144,10 +143,7 @@ impl Journal {
         for r in &self.removals {
             text.push_str(&format!("remove\t{r}\n"));
         }
-        let mut file = File::create(&tmp).map_err(write_err(&tmp))?;
-        file.write_all(text.as_bytes()).map_err(write_err(&tmp))?;
-        file.sync_all().map_err(write_err(&tmp))?;
-        fs::rename(&tmp, &path).map_err(write_err(&path))?;
+        write_whole(&path, |file| file.write_all(text.as_bytes())).map_err(write_err(&path))?;
         sync_dir(&out.join(STATE_DIR));
         Ok(())
     }
@@ -211,6 +207,33 @@ fn replace(from: &Path, to: &Path, aside: &Path) -> Result<(), SinkError> {
         fs::rename(to, aside).map_err(write_err(to))?;
     }
     fs::rename(from, to).map_err(write_err(to))
+}
+
+/// Write `path` whole or not at all: `write` fills a temporary file
+/// beside it, which is synced and then renamed over `path`. A failed
+/// write, or a process killed midway, leaves `path` as it was, and the
+/// temporary file is removed on failure. Its name is unique, so two
+/// writers of one path (two inputs with the same bytes, converted at
+/// once) never write into the same temporary file.
+pub fn write_whole(path: &Path, write: impl FnOnce(&mut File) -> io::Result<()>) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".").suffix(".tmp");
+    // As `File::create` would: readable by whom the umask lets read it,
+    // not only by the owner, as tempfile's default has it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
+    write(tmp.as_file_mut())?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// Make the renames in a folder durable; a file system that cannot sync
@@ -317,6 +340,54 @@ mod tests {
             recover(out).unwrap();
             assert_new(out);
         }
+    }
+
+    #[test]
+    fn a_whole_write_replaces_the_file_or_leaves_it_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.tsv");
+        write(&path, "old");
+        let failed = write_whole(&path, |f| {
+            f.write_all(b"half")?;
+            Err(io::Error::other("disk full"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(read(&path), "old");
+        write_whole(&path, |f| f.write_all(b"new")).unwrap();
+        assert_eq!(read(&path), "new");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names, ["state.tsv"], "a temporary file is left behind");
+    }
+
+    /// Two writers of one path at once: each writes its own temporary
+    /// file, and the one that finishes last is what the path holds.
+    #[test]
+    fn writers_of_one_path_at_once_do_not_share_a_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("rows.csv");
+        write_whole(&path, |outer| {
+            outer.write_all(b"outer ")?;
+            write_whole(&path, |inner| inner.write_all(b"inner"))?;
+            outer.write_all(b"whole")
+        })
+        .unwrap();
+        assert_eq!(read(&path), "outer whole");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_whole_write_is_as_readable_as_a_created_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let (whole, created) = (dir.path().join("a"), dir.path().join("b"));
+        write_whole(&whole, |f| f.write_all(b"x")).unwrap();
+        fs::write(&created, "x").unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&whole), mode(&created));
     }
 
     #[test]
