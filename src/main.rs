@@ -493,7 +493,7 @@ fn finish(summary: &Summary, quiet: bool, strict: bool, out: &std::path::Path) -
 /// errors (2).
 const FINDINGS_EXIT: u8 = 3;
 
-/// The run summary as JSON, written beside its final name and renamed.
+/// The run summary as JSON, written whole or not at all.
 fn write_summary(path: &std::path::Path, summary: &Summary, out: &std::path::Path) -> Result<()> {
     let failed: Vec<serde_json::Value> = summary
         .failed
@@ -519,10 +519,8 @@ fn write_summary(path: &std::path::Path, summary: &Summary, out: &std::path::Pat
         "failed": failed,
         "elapsed_seconds": summary.elapsed.as_secs_f64(),
     });
-    let tmp = path.with_extension("json.tmp");
     let text = serde_json::to_string_pretty(&json)? + "\n";
-    std::fs::write(&tmp, text)
-        .and_then(|()| std::fs::rename(&tmp, path))
+    sink::commit::write_whole(path, |f| f.write_all(text.as_bytes()))
         .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
 }
 

@@ -216,12 +216,29 @@ fn replace(from: &Path, to: &Path, aside: &Path) -> Result<(), SinkError> {
 /// writers of one path (two inputs with the same bytes, converted at
 /// once) never write into the same temporary file.
 pub fn write_whole(path: &Path, write: impl FnOnce(&mut File) -> io::Result<()>) -> io::Result<()> {
+    let mut tmp = temp_beside(path, "")?;
+    write(tmp.as_file_mut())?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// A new temporary file in the folder of `path`, named `.NAME{tag}…tmp`
+/// (unique, so that two writers never share one; the leading dot and the
+/// `.tmp` end are how a later run knows a killed run's leftovers). It is
+/// removed when dropped, unless persisted.
+pub(crate) fn temp_beside(path: &Path, tag: &str) -> io::Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".").suffix(".tmp");
+    let prefix = format!(".{name}{tag}.");
+    builder.prefix(&prefix).suffix(".tmp");
     // As `File::create` would: readable by whom the umask lets read it,
     // not only by the owner, as tempfile's default has it.
     #[cfg(unix)]
@@ -229,11 +246,7 @@ pub fn write_whole(path: &Path, write: impl FnOnce(&mut File) -> io::Result<()>)
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = builder.tempfile_in(dir)?;
-    write(tmp.as_file_mut())?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    builder.tempfile_in(dir)
 }
 
 /// Make the renames in a folder durable; a file system that cannot sync

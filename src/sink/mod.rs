@@ -253,9 +253,8 @@ fn remove_stale_temporaries(dir: &Path) {
 /// A file written under a temporary name beside its destination, and
 /// moved there by [`Staged::commit`]; dropped uncommitted, it is removed.
 pub struct Staged {
-    tmp: PathBuf,
+    tmp: tempfile::TempPath,
     dest: PathBuf,
-    done: bool,
 }
 
 impl Staged {
@@ -266,16 +265,12 @@ impl Staged {
     /// A second file staged for the same destination: `tag` keeps its
     /// temporary name apart from the first one's.
     pub fn create_tagged(dest: &Path, tag: &str) -> Result<(Staged, File), SinkError> {
-        let name = dest
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let tmp = dest.with_file_name(format!(".{name}{tag}.{}.tmp", std::process::id()));
-        let file = File::create(&tmp).map_err(write_err(&tmp))?;
+        let (file, tmp) = commit::temp_beside(dest, tag)
+            .map_err(write_err(dest))?
+            .into_parts();
         let staged = Staged {
             tmp,
             dest: dest.to_path_buf(),
-            done: false,
         };
         Ok((staged, file))
     }
@@ -290,20 +285,13 @@ impl Staged {
     }
 
     /// Flush `file` to disk and move it into place.
-    pub fn commit(mut self, file: File) -> Result<(), SinkError> {
+    pub fn commit(self, file: File) -> Result<(), SinkError> {
         file.sync_all().map_err(write_err(&self.dest))?;
         drop(file);
-        fs::rename(&self.tmp, &self.dest).map_err(write_err(&self.dest))?;
-        self.done = true;
+        self.tmp
+            .persist(&self.dest)
+            .map_err(|e| write_err(&self.dest)(e.error))?;
         Ok(())
-    }
-}
-
-impl Drop for Staged {
-    fn drop(&mut self) {
-        if !self.done {
-            let _ = fs::remove_file(&self.tmp);
-        }
     }
 }
 
