@@ -269,6 +269,31 @@ fn value_columns(
 }
 
 /// The left and right edge of a cell's glyphs.
+/// A text placed from one column up to another (`last`), with what the
+/// caller keeps beside it.
+type Slot<T> = Option<(String, usize, T)>;
+
+/// The cells of a row from the texts placed in its columns: a text spans
+/// from its column to its `last`, but a merged cell stops where the next
+/// placed text starts; a column with none is a blank cell, whose `T` is
+/// `blank(column)`.
+fn spanned_cells<T>(mut slots: Vec<Slot<T>>, blank: impl Fn(usize) -> T) -> Vec<(Cell, T)> {
+    let mut out = Vec::with_capacity(slots.len());
+    let mut c = 0;
+    while c < slots.len() {
+        let (text, last, kept) = slots[c]
+            .take()
+            .unwrap_or_else(|| (String::new(), c, blank(c)));
+        let stop = (c + 1..=last.min(slots.len() - 1))
+            .find(|&k| slots[k].is_some())
+            .unwrap_or(last + 1);
+        let span = (stop - c) as u16;
+        out.push((Cell { text, span }, kept));
+        c = stop;
+    }
+    out
+}
+
 fn glyph_extent(glyphs: &[&Glyph]) -> Option<(f32, f32)> {
     let x0 = glyphs.iter().map(|g| g.x0).reduce(f32::min)?;
     let x1 = glyphs.iter().map(|g| g.x1).reduce(f32::max)?;

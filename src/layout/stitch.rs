@@ -7,8 +7,8 @@
 //! header is printed), or an unruled one where a column is blank on the
 //! whole page, so keeps every value under its own header.
 
-use super::{Block, Piece, Placed};
-use crate::model::{Cell, Line};
+use super::{spanned_cells, Block, Piece, Placed, Slot};
+use crate::model::Line;
 use crate::text::{number, squash, strip_continued};
 
 use super::LayoutSettings;
@@ -182,36 +182,23 @@ fn cover(x: (f32, f32), target: &[f32], min_cover: f32) -> (usize, usize) {
 /// (then the tables are not on the same columns).
 fn regrid_row(pieces: &[Piece], target: &[f32], page: Option<u32>, min_cover: f32) -> Option<Line> {
     let cols = target.len() - 1;
-    let mut slots: Vec<Option<(String, usize)>> = vec![None; cols];
+    let mut slots: Vec<Slot<()>> = vec![None; cols];
     for (text, x) in pieces {
         let (first, last) = cover(*x, target, min_cover);
         match &mut slots[first] {
-            Some((held, _)) if number(held).is_some() || number(text).is_some() => return None,
-            Some((held, _)) => {
+            Some((held, _, _)) if number(held).is_some() || number(text).is_some() => return None,
+            Some((held, _, _)) => {
                 held.push(' ');
                 held.push_str(text);
             }
-            slot => *slot = Some((text.clone(), last)),
+            slot => *slot = Some((text.clone(), last, ())),
         }
     }
-    let mut cells = Vec::with_capacity(cols);
-    let mut c = 0;
-    while c < cols {
-        let Some((text, last)) = slots[c].take() else {
-            cells.push(Cell::new(""));
-            c += 1;
-            continue;
-        };
-        let stop = (c + 1..=last)
-            .find(|&k| slots[k].is_some())
-            .unwrap_or(last + 1);
-        cells.push(Cell {
-            text,
-            span: (stop - c) as u16,
-        });
-        c = stop;
-    }
-    Some(Line { cells, page })
+    let cells = spanned_cells(slots, |_| ()).into_iter().map(|(c, _)| c);
+    Some(Line {
+        cells: cells.collect(),
+        page,
+    })
 }
 
 /// The filled cells of a row on the boundaries `xs`, with their edges.
@@ -232,6 +219,7 @@ fn cell_pieces(row: &Line, xs: &[f32]) -> Vec<Piece> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Cell;
 
     fn pieces(cells: &[(&str, f32, f32)]) -> Option<Vec<Vec<Piece>>> {
         Some(vec![cells

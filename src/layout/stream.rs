@@ -11,8 +11,8 @@
 //! name) belong to the table too.
 
 use super::words::Rect;
-use super::{Block, Piece, Placed};
-use crate::model::{Cell, Line};
+use super::{spanned_cells, Block, Piece, Placed};
+use crate::model::Line;
 use crate::text::number;
 
 use super::LayoutSettings;
@@ -129,7 +129,7 @@ fn table(run: &[Placed], s: &LayoutSettings) -> Option<Placed> {
 type Extents = Vec<(f32, f32)>;
 
 /// A column's text, the last column it spans and the text's extent.
-type Slot = Option<(String, usize, (f32, f32))>;
+type Slot = super::Slot<(f32, f32)>;
 
 /// A line of the table: put on the columns, its box, the extent of each
 /// of its cells, and its filled cells as printed.
@@ -192,22 +192,7 @@ fn place(line: &Line, edges: &[(f32, f32)], columns: &[(f32, f32)]) -> (Line, Ex
             slot => *slot = Some((cell.text.clone(), last, (x0, x1))),
         }
     }
-    let mut cells = Vec::with_capacity(columns.len());
-    let mut extents = Vec::with_capacity(columns.len());
-    let mut c = 0;
-    while c < columns.len() {
-        let (text, last, extent) = slots[c].take().unwrap_or((String::new(), c, columns[c]));
-        // A merged cell stops where the next cell starts.
-        let stop = (c + 1..=last)
-            .find(|&k| slots[k].is_some())
-            .unwrap_or(last + 1);
-        cells.push(Cell {
-            text,
-            span: (stop - c) as u16,
-        });
-        extents.push(extent);
-        c = stop;
-    }
+    let (cells, extents) = spanned_cells(slots, |c| columns[c]).into_iter().unzip();
     let line = Line {
         cells,
         page: line.page,
@@ -287,6 +272,7 @@ fn nearest(columns: &[(f32, f32)], x: f32) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Cell;
 
     fn text(y: f32, cells: &[(&str, f32, f32)]) -> Placed {
         Placed {
