@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Deserialize;
 
-use crate::model::{Document, Report, Table};
+use crate::model::{Document, Report, Section, Table};
 use crate::text::{squash, strip_continued};
 
 /// Why a catalogue cannot be used.
@@ -481,14 +481,13 @@ impl Catalogue {
         found >= self.report.min_kinds || found > 0 && self.names_report(doc)
     }
 
-    /// Whether a converted document is a budget or final-accounts report:
+    /// Whether a converted file is a budget or final-accounts report:
     /// its tables have standard kinds (given only to a report's), or a part
     /// heading names one (`第一部分 2026年度部门预算情况说明`), as in a
     /// report printed without its tables.
-    pub fn is_report_document(&self, doc: &Document, kinds: &[Option<&Kind>]) -> bool {
+    pub fn is_report_document(&self, sections: &[Section], kinds: &[Option<&Kind>]) -> bool {
         kinds.iter().any(Option::is_some)
-            || doc
-                .sections
+            || sections
                 .iter()
                 .filter(|s| !s.part.is_empty() && s.number.is_empty())
                 .any(|s| self.has_report_words(&s.title))

@@ -250,9 +250,8 @@ pub struct Document {
     pub year: Option<i32>,
     pub report: Option<Report>,
     pub sections: Vec<Section>,
-    /// The tables as the document stage found them. Normalisation moves
-    /// each into its `NormalTable` (with its kind and records), so in a
-    /// `Converted` file they are in `Converted::tables`, and this is empty.
+    /// The tables as the document stage found them; normalisation moves
+    /// each into its `NormalTable`, with its kind and records.
     pub tables: Vec<Table>,
 }
 

@@ -14,7 +14,7 @@ use crate::{decode, document, layout, limits, normalize, pdf, source, validate};
 
 use crate::catalogue::Catalogue;
 use crate::layout::LayoutSettings;
-use crate::model::{Cell, Document, Line, Status};
+use crate::model::{Cell, Document, Line, Report, Section, Status};
 use crate::normalize::NormalTable;
 use crate::source::Format;
 
@@ -108,9 +108,13 @@ pub struct Converted {
     /// What a user should know of a file that converted: pages without a
     /// text layer, pages that could not be read.
     pub notes: Vec<String>,
-    /// The report's structure: its unit, year, kind of report and
-    /// sections. Its tables are in `tables`, each with its records.
-    pub document: Document,
+    /// The reporting unit, as the cover or the titles name it.
+    pub unit: Option<String>,
+    pub year: Option<i32>,
+    /// 预算 or 决算.
+    pub report: Option<Report>,
+    /// The narrative, part by part and section by section.
+    pub sections: Vec<Section>,
     /// The tables in the order printed, each with its kind and records.
     pub tables: Vec<NormalTable<'static>>,
 }
@@ -125,7 +129,10 @@ impl Converted {
             pages: None,
             outcome: Ok(()),
             notes: Vec::new(),
-            document: Document::default(),
+            unit: None,
+            year: None,
+            report: None,
+            sections: Vec::new(),
             tables: Vec::new(),
         }
     }
@@ -175,12 +182,7 @@ impl Converted {
     /// so (see [`validate::validate`]), so a crashed check never reads as
     /// a clean file.
     pub fn validate(&self) -> Vec<validate::Finding> {
-        let narrative: Vec<&str> = self
-            .document
-            .sections
-            .iter()
-            .map(|s| s.text.as_str())
-            .collect();
+        let narrative: Vec<&str> = self.sections.iter().map(|s| s.text.as_str()).collect();
         let views = match guarded(|| Ok(self.table_views())) {
             Ok(views) => views,
             Err(e) => return vec![validate::Finding::crashed("-", &e.to_string())],
@@ -188,7 +190,7 @@ impl Converted {
         validate::validate(
             &views,
             &narrative.join("\n"),
-            self.document.report,
+            self.report,
             Catalogue::built_in(),
         )
     }
@@ -209,12 +211,19 @@ impl Converted {
         self.pages = reading.pages.or(self.pages);
         self.notes = reading.notes;
         self.tables = tables;
+        let Document {
+            unit,
+            year,
+            report,
+            sections,
+            ..
+        } = reading.document;
         if self.tables.is_empty() {
             self.outcome = Err(ConvertError::NoTables {
-                sections: reading.document.sections.len(),
+                sections: sections.len(),
             });
         }
-        self.document = reading.document;
+        (self.unit, self.year, self.report, self.sections) = (unit, year, report, sections);
     }
 }
 

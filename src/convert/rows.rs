@@ -27,7 +27,7 @@ impl Converted {
     /// Every record of the file with its document and table: the rows of
     /// `records` as every output format writes them.
     pub fn records(&self) -> Vec<RecordRow> {
-        let report = text(self.document.report);
+        let report = text(self.report);
         let mut rows = Vec::with_capacity(self.record_count());
         for (no, normal) in self.tables.iter().enumerate() {
             let table = &normal.table;
@@ -63,16 +63,15 @@ impl Converted {
     }
 
     fn document_row(&self) -> DocumentRow {
-        let d = &self.document;
         DocumentRow {
             doc: self.doc.clone(),
             doc_id: self.doc_id.clone(),
             path: self.path.display().to_string(),
             format: text(self.format.map(|x| x.as_str())),
             pages: self.pages.map(i64::from),
-            unit: d.unit.clone().unwrap_or_default(),
-            year: d.year.map(i64::from),
-            report: text(d.report),
+            unit: self.unit.clone().unwrap_or_default(),
+            year: self.year.map(i64::from),
+            report: text(self.report),
             tables: self.tables.len() as i64,
             records: self.record_count() as i64,
             status: self.status().to_string(),
@@ -84,7 +83,7 @@ impl Converted {
 
     /// Whether the file is a budget or final-accounts report.
     fn is_report(&self) -> bool {
-        Catalogue::built_in().is_report_document(&self.document, &self.table_kinds())
+        Catalogue::built_in().is_report_document(&self.sections, &self.table_kinds())
     }
 
     fn table_kinds(&self) -> Vec<Option<&'static Kind>> {
@@ -123,8 +122,7 @@ impl Converted {
     }
 
     fn section_rows(&self) -> Vec<SectionRow> {
-        self.document
-            .sections
+        self.sections
             .iter()
             .map(|s| SectionRow {
                 doc: self.doc.clone(),
