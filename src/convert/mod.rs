@@ -266,6 +266,21 @@ impl Default for Options {
 
 /// Convert one file. Never panics: a failure of any kind is the file's
 /// status, and the caller goes on with the next file.
+///
+/// ```no_run
+/// use std::path::Path;
+///
+/// let converted = gongkai::convert_file(Path::new("report.pdf"));
+/// println!("{}: {} {}", converted.doc, converted.status(), converted.message());
+/// for table in &converted.tables {
+///     let kind = table.kind.map_or("-", |k| k.id.as_str());
+///     println!("{} {} [{kind}]: {} records", table.table.label, table.table.title, table.records.len());
+/// }
+/// // Every record with its document and table, as records.csv has it.
+/// for r in converted.records() {
+///     println!("{} {} {} = {}", r.table_kind, r.item_code, r.column_name, r.value);
+/// }
+/// ```
 pub fn convert_file(path: &Path) -> Converted {
     match std::fs::read(path) {
         Ok(bytes) => convert_bytes(path, &bytes),
