@@ -102,6 +102,11 @@ struct TextArgs {
     #[arg(long, value_name = "N")]
     page: Option<u32>,
 
+    /// Give up after this many seconds (fractions allowed), as `convert`
+    /// does with a file; 0 for no limit.
+    #[arg(long, value_name = "SECS", default_value_t = 60.0, value_parser = parse_seconds)]
+    timeout: f64,
+
     #[command(flatten)]
     layout: LayoutArgs,
 }
@@ -119,6 +124,11 @@ struct DebugArgs {
     /// Where to write the SVG.
     #[arg(long, value_name = "OUT.svg", required_unless_present = "settings")]
     svg: Option<PathBuf>,
+
+    /// Give up after this many seconds (fractions allowed), as `convert`
+    /// does with a file; 0 for no limit.
+    #[arg(long, value_name = "SECS", default_value_t = 60.0, value_parser = parse_seconds)]
+    timeout: f64,
 
     #[command(flatten)]
     layout: LayoutArgs,
@@ -407,7 +417,7 @@ fn convert(args: ConvertArgs) -> Result<ExitCode> {
         );
     }
     let convert = gongkai::Options {
-        timeout: (args.timeout > 0).then(|| Duration::from_secs(args.timeout)),
+        timeout: seconds(args.timeout),
     };
     let (k, n) = args.shard.unwrap_or((1, 1));
     let shard = run::ShardId::new(&files, k, n, &convert);
@@ -593,6 +603,38 @@ fn validate(args: ValidateArgs) -> Result<ExitCode> {
     })
 }
 
+/// A `--timeout` in seconds as a limit; 0 is none.
+fn seconds(timeout: u64) -> Option<Duration> {
+    (timeout > 0).then(|| Duration::from_secs(timeout))
+}
+
+/// A `--timeout` of `text` or `debug` as a limit; 0 is none.
+fn fraction(timeout: f64) -> Option<Duration> {
+    (timeout > 0.0).then(|| Duration::from_secs_f64(timeout))
+}
+
+fn parse_seconds(text: &str) -> std::result::Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if s.is_finite() && (0.0..=1e9).contains(&s) => Ok(s),
+        _ => Err(format!(
+            "{text:?} is not a number of seconds (0 for no limit)"
+        )),
+    }
+}
+
+/// Stages stop early when the deadline passes and give what they have:
+/// for `text` and `debug` that would be a page read in part, so it is an
+/// error instead.
+fn in_time(file: &std::path::Path, timeout: f64) -> Result<()> {
+    if gongkai::limits::expired() {
+        bail!(
+            "{}: gave up after {timeout} s; raise --timeout to let it finish",
+            file.display()
+        );
+    }
+    Ok(())
+}
+
 fn read(path: &std::path::Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
 }
@@ -602,8 +644,10 @@ fn text(args: TextArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     };
     let bytes = read(file)?;
+    let _deadline = gongkai::limits::start_deadline(fraction(args.timeout));
     let lines = gongkai::read_lines_with(file, &bytes, &settings)
         .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    in_time(file, args.timeout)?;
     if let Some(page) = args.page {
         check_page(file, &bytes, page)?;
     }
@@ -643,6 +687,7 @@ fn debug(args: DebugArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     };
     let bytes = read(file)?;
+    let _deadline = gongkai::limits::start_deadline(fraction(args.timeout));
     let pages =
         gongkai::read_pdf_pages(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     let Some(page) = pages.iter().find(|p| p.number == args.page) else {
@@ -655,6 +700,7 @@ fn debug(args: DebugArgs) -> Result<ExitCode> {
     };
     let found = gongkai::layout::found(&pages, page.number, &settings);
     let converted = gongkai::convert_pages_with(file, "", &pages, &settings);
+    in_time(file, args.timeout)?;
     let mut notes = gongkai::debug::settings_notes(&settings);
     notes.extend(gongkai::debug::table_notes(&converted, page.number));
     std::fs::write(svg, gongkai::debug::svg(page, &found, &notes))

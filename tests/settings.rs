@@ -104,3 +104,22 @@ fn settings_lists_every_setting_with_the_changes_applied() {
     let debug = stdout(&run(&["debug", "--settings"]));
     assert!(debug.lines().any(|l| l.starts_with("overhang = 1    # ")));
 }
+
+/// `text` and `debug` run under a deadline as `convert` does: past it, an
+/// error naming the file, never a page read in part.
+#[test]
+fn text_and_debug_give_up_at_their_timeout() {
+    let svg = std::env::temp_dir().join(format!("gongkai-timeout-{}.svg", std::process::id()));
+    let svg = svg.display().to_string();
+    for args in [
+        vec!["text", &report(), "--timeout", "0.000001"],
+        vec!["debug", &report(), "--svg", &svg, "--timeout", "0.000001"],
+    ] {
+        let out = usage_error(&run(&args));
+        assert!(out.contains("report.pdf"), "{out}");
+        assert!(out.contains("ran out") || out.contains("gave up"), "{out}");
+    }
+    assert!(!std::path::Path::new(&svg).exists());
+    let whole = stdout(&run(&["text", &report(), "--timeout", "0"]));
+    assert!(whole.contains("一般公共预算财政拨款支出决算表"), "{whole}");
+}
