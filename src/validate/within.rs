@@ -389,11 +389,24 @@ impl OfWhich {
         !self.headed.is_empty()
     }
 
-    /// Whether in `row` the 其中 columns break the total in column `total`
-    /// down: side by side (together no more than the total) or nested
-    /// (each inside the one before it, the first inside the total).
+    /// Whether in `row` the 其中 columns, printed after all the other
+    /// parts, break the total in column `total` down: side by side
+    /// (together no more than the total) or nested (each inside the one
+    /// before it, the first inside the total), while the other parts add
+    /// up to the total within the rounding tail. A 其中 before the other
+    /// parts (小计 | 其中：基本支出 | 项目支出) begins the list of the parts.
     fn break_down(&self, row: &RowView, total: usize) -> bool {
         let whole = row.value(total);
+        let after = match (self.plain.last(), self.headed.first()) {
+            (Some(plain), Some(headed)) => plain < headed,
+            (None, headed) => headed.is_some(),
+            (Some(_), None) => false,
+        };
+        let rest = checked_sum(self.plain.iter().map(|&c| row.value(c)));
+        let adds_up = self.plain.is_empty()
+            || rest.is_some_and(|rest| {
+                judge(rest, whole, self.plain.len()).is_none_or(|s| s == Severity::Tail)
+            });
         let side_by_side =
             checked_sum(self.headed.iter().map(|&c| row.value(c))).is_some_and(|sum| sum <= whole);
         let nested = || {
@@ -405,7 +418,7 @@ impl OfWhich {
                 })
                 .is_some()
         };
-        self.is_partial() && (side_by_side || nested())
+        after && adds_up && (side_by_side || nested())
     }
 }
 
@@ -552,10 +565,15 @@ mod tests {
         }
     }
 
-    fn errors(view: &TableView) -> Vec<Finding> {
+    fn errors_and_tails(view: &TableView) -> Vec<Finding> {
         let sheet = Sheet::new(view);
         let mut out = Vec::new();
         check(&sheet, None, &mut out);
+        out
+    }
+
+    fn errors(view: &TableView) -> Vec<Finding> {
+        let mut out = errors_and_tails(view);
         out.retain(|f| f.severity == super::super::Severity::Error);
         out
     }
@@ -618,10 +636,22 @@ mod tests {
         assert!(errors(&v).is_empty(), "{:?}", errors(&v));
         let v = row(&[Some(1730), Some(500), Some(1230), Some(900), Some(700)]);
         assert!(errors(&v).is_empty(), "{:?}", errors(&v));
-        // 基本 + 项目 short of 合计 is still an error, named by those two.
+        // 基本 + 项目 short of 合计 is still an error.
         let found = errors(&row(&[Some(1730), Some(100), Some(1530), Some(1680), None]));
         assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains(" in 合计"), "{found:?}");
+        // Within the tail, the total is checked against 基本 + 项目 alone.
+        let found = errors_and_tails(&row(&[Some(1730), Some(100), Some(1629), Some(1680), None]));
+        assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].message.contains("Σ 2+3 in 合计"), "{found:?}");
+        // A 其中 before the other parts begins the list of the parts.
+        let cols = ["小计", "其中：基本支出", "项目支出"];
+        let v = view(
+            &cols,
+            &[("201", "一般", &[Some(1000), Some(600), Some(401)])],
+        );
+        let found = errors_and_tails(&v);
+        assert!(found[0].message.contains("Σ 2+3 in 小计"), "{found:?}");
         // A 其中 larger than the total breaks nothing down.
         assert_eq!(
             errors(&row(&[Some(1730), None, Some(1730), Some(1800), None])).len(),
