@@ -134,6 +134,12 @@ fn font_size(glyphs: &[Glyph]) -> Option<f32> {
 /// the glyphs outside every table apart.
 type Placement<'a> = (Vec<Vec<Vec<&'a Glyph>>>, Vec<&'a Glyph>);
 
+/// How far into a glyph, as a share of its height from its top, a ruling
+/// must cut for the glyph to count as run over from the cell above; and
+/// how much of its height it must share with a line below it in its cell
+/// (see [`lift_overruns`]).
+const OVERRUN: f32 = 0.2;
+
 fn place_glyphs<'a>(page: &'a Page, grids: &[Grid]) -> Placement<'a> {
     let mut in_cell: Vec<Vec<Vec<&Glyph>>> = grids
         .iter()
@@ -151,7 +157,41 @@ fn place_glyphs<'a>(page: &'a Page, grids: &[Grid]) -> Placement<'a> {
             None => loose.push(g),
         }
     }
+    for (grid, cells) in grids.iter().zip(&mut in_cell) {
+        lift_overruns(grid, cells);
+    }
     (in_cell, loose)
+}
+
+/// Glyphs run over from the cell above put back there: a name wrapped
+/// onto a second line that its row is too low for prints that line
+/// across the ruling below, on top of the next row's own text. Such a
+/// glyph's top lies above its cell's ruling, and its line overlaps a line
+/// of the cell below it by more than two lines of one cell ever do.
+fn lift_overruns(grid: &Grid, cells: &mut [Vec<&Glyph>]) {
+    let mut moves: Vec<(usize, usize, usize)> = Vec::new();
+    for (c, glyphs) in cells.iter().enumerate() {
+        for (i, g) in glyphs.iter().enumerate() {
+            let height = g.y1 - g.y0;
+            let cx = (g.x0 + g.x1) / 2.0;
+            let Some(above) = grid.locate(cx, g.y0 + height * OVERRUN) else {
+                continue;
+            };
+            if grid.cells[above].r1 >= grid.cells[c].r0 {
+                continue;
+            }
+            let collides = glyphs
+                .iter()
+                .any(|o| o.y0 > g.y0 + height * OVERRUN && g.y1 - o.y0 > height * OVERRUN);
+            if collides {
+                moves.push((c, i, above));
+            }
+        }
+    }
+    for &(c, i, above) in moves.iter().rev() {
+        let g = cells[c].remove(i);
+        cells[above].push(g);
+    }
 }
 
 fn set_page(b: &mut Placed, number: u32) {
@@ -390,6 +430,29 @@ mod tests {
         assert_eq!(
             shown(&lines(&[page(3, g, segs)])),
             ["3:机关事业单位基本养老保险缴费支出\t6.18", "3:合计\t"]
+        );
+    }
+
+    #[test]
+    fn a_wrapped_line_run_over_the_ruling_goes_back_to_its_row() {
+        // The row is too low for two lines: the name's second line is
+        // printed across the ruling, on top of the next row's name.
+        let mut g = glyphs("其他环境保护管理事务", 105.0, 104.0, 9.0);
+        g.extend(glyphs("5.00", 260.0, 105.0, 5.0));
+        g.extend(glyphs("支出", 105.0, 116.0, 9.0));
+        g.extend(glyphs("行政运行", 105.0, 121.0, 9.0));
+        g.extend(glyphs("3.00", 260.0, 125.0, 5.0));
+        let segs = vec![
+            hline(100.0, 100.0, 300.0),
+            hline(120.0, 100.0, 300.0),
+            hline(140.0, 100.0, 300.0),
+            vline(100.0, 100.0, 140.0),
+            vline(200.0, 100.0, 140.0),
+            vline(300.0, 100.0, 140.0),
+        ];
+        assert_eq!(
+            shown(&lines(&[page(1, g, segs)])),
+            ["1:其他环境保护管理事务支出\t5.00", "1:行政运行\t3.00"]
         );
     }
 
