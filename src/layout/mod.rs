@@ -412,19 +412,20 @@ mod tests {
         );
     }
 
+    /// A table of two columns (x 100–200, 200–300) ruled at each of `ys`.
+    fn two_columns(ys: &[f32]) -> Vec<Segment> {
+        let (top, bottom) = (ys[0], ys[ys.len() - 1]);
+        let rows = ys.iter().map(|&y| hline(y, 100.0, 300.0));
+        let cols = [100.0, 200.0, 300.0].map(|x| vline(x, top, bottom));
+        rows.chain(cols).collect()
+    }
+
     #[test]
     fn wrapped_cell_joins_and_centred_number_stays_on_its_row() {
         let mut g = glyphs("机关事业单位基本", 105.0, 102.0, 10.0);
         g.extend(glyphs("6.18", 260.0, 125.0, 5.0));
         g.extend(glyphs("养老保险缴费支出", 105.0, 114.0, 10.0));
-        let segs = vec![
-            hline(100.0, 100.0, 300.0),
-            hline(160.0, 100.0, 300.0),
-            hline(180.0, 100.0, 300.0),
-            vline(100.0, 100.0, 180.0),
-            vline(200.0, 100.0, 180.0),
-            vline(300.0, 100.0, 180.0),
-        ];
+        let segs = two_columns(&[100.0, 160.0, 180.0]);
         let mut g2 = glyphs("合计", 105.0, 165.0, 10.0);
         g.append(&mut g2);
         assert_eq!(
@@ -442,14 +443,7 @@ mod tests {
         g.extend(glyphs("支出", 105.0, 116.0, 9.0));
         g.extend(glyphs("行政运行", 105.0, 121.0, 9.0));
         g.extend(glyphs("3.00", 260.0, 125.0, 5.0));
-        let segs = vec![
-            hline(100.0, 100.0, 300.0),
-            hline(120.0, 100.0, 300.0),
-            hline(140.0, 100.0, 300.0),
-            vline(100.0, 100.0, 140.0),
-            vline(200.0, 100.0, 140.0),
-            vline(300.0, 100.0, 140.0),
-        ];
+        let segs = two_columns(&[100.0, 120.0, 140.0]);
         assert_eq!(
             shown(&lines(&[page(1, g, segs)])),
             ["1:其他环境保护管理事务支出\t5.00", "1:行政运行\t3.00"]
@@ -461,13 +455,7 @@ mod tests {
         let mut g = glyphs("行政运行", 105.0, 105.0, 10.0);
         g.extend(glyphs("174,900", 205.0, 105.0, 5.0));
         g.extend(glyphs(".64", 237.0, 105.2, 5.0));
-        let segs = vec![
-            hline(100.0, 100.0, 300.0),
-            hline(120.0, 100.0, 300.0),
-            vline(100.0, 100.0, 120.0),
-            vline(200.0, 100.0, 120.0),
-            vline(300.0, 100.0, 120.0),
-        ];
+        let segs = two_columns(&[100.0, 120.0]);
         assert_eq!(
             shown(&lines(&[page(1, g, segs)])),
             ["1:行政运行\t174,900.64"]
