@@ -135,10 +135,13 @@ fn font_size(glyphs: &[Glyph]) -> Option<f32> {
 type Placement<'a> = (Vec<Vec<Vec<&'a Glyph>>>, Vec<&'a Glyph>);
 
 /// How far into a glyph, as a share of its height from its top, a ruling
-/// must cut for the glyph to count as run over from the cell above; and
-/// how much of its height it must share with a line below it in its cell
-/// (see [`lift_overruns`]).
+/// must cut for the glyph to count as run over from the cell above (see
+/// [`lift_overruns`]).
 const OVERRUN: f32 = 0.2;
+
+/// How much of its height a glyph run over from the cell above shares
+/// with a line below it in its cell: lines of one cell never overlap.
+const OVERLAP: f32 = 0.05;
 
 fn place_glyphs<'a>(page: &'a Page, grids: &[Grid]) -> Placement<'a> {
     let mut in_cell: Vec<Vec<Vec<&Glyph>>> = grids
@@ -182,7 +185,7 @@ fn lift_overruns(grid: &Grid, cells: &mut [Vec<&Glyph>]) {
             }
             let collides = glyphs
                 .iter()
-                .any(|o| o.y0 > g.y0 + height * OVERRUN && g.y1 - o.y0 > height * OVERRUN);
+                .any(|o| o.y0 > g.y0 + height * OVERRUN && g.y1 - o.y0 > height * OVERLAP);
             if collides {
                 moves.push((c, i, above));
             }
