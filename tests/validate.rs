@@ -160,3 +160,45 @@ fn validate_needs_an_output_folder() {
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("records.csv"));
 }
+
+/// The error findings of one text report, given as the fixture with
+/// `from` replaced by `to`.
+fn errors_of_altered(fixture: &str, from: &str, to: &str) -> Vec<common::Row> {
+    let dir = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string(root().join("tests/fixtures/findings").join(fixture)).unwrap();
+    assert_eq!(text.matches(from).count(), 1, "the line to alter: {from}");
+    let input = dir.path().join(fixture);
+    fs::write(&input, text.replace(from, to)).unwrap();
+    let out = dir.path().join("out");
+    convert(&[&input], &out, &["--validate", "--quiet"]);
+    let findings = read_csv(&out.join("findings.csv"));
+    findings
+        .into_iter()
+        .filter(|f| f["severity"] == "error")
+        .collect()
+}
+
+#[test]
+fn qizhong_columns_break_their_total_down_and_are_not_added_to_it() {
+    // 合计 | 基本支出 | 项目支出 | 其中 (事业单位经营支出, 上缴上级支出): the
+    // 其中 columns are parts of what 基本 and 项目 already count; and
+    // 小计 | 其中：中小企业 | 其中：小微企业, the second inside the first.
+    let qizhong = "2013810\t质量基础\t250.00\t\t250.00\t168.00\t";
+    let nested = "184.75\t181.75\t150.00";
+    let clean = errors_of_altered("qizhong.txt", qizhong, qizhong);
+    assert!(clean.is_empty(), "{clean:?}");
+    // A 其中 beyond the total it is a part of is still an error.
+    let beyond = errors_of_altered(
+        "qizhong.txt",
+        qizhong,
+        "2013810\t质量基础\t250.00\t\t250.00\t260.00\t",
+    );
+    let at: Vec<(&str, &str)> = beyond
+        .iter()
+        .map(|f| (f["table_code"].as_str(), f["row"].as_str()))
+        .collect();
+    assert!(at.contains(&("表3", "2013810")), "{beyond:?}");
+    let beyond = errors_of_altered("qizhong.txt", nested, "184.75\t181.75\t190.00");
+    assert_eq!(beyond.len(), 1, "{beyond:?}");
+    assert_eq!(beyond[0]["table_code"], "表4");
+}

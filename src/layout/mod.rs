@@ -134,6 +134,15 @@ fn font_size(glyphs: &[Glyph]) -> Option<f32> {
 /// the glyphs outside every table apart.
 type Placement<'a> = (Vec<Vec<Vec<&'a Glyph>>>, Vec<&'a Glyph>);
 
+/// How far into a glyph, as a share of its height from its top, a ruling
+/// must cut for the glyph to count as run over from the cell above (see
+/// [`lift_overruns`]).
+const OVERRUN: f32 = 0.2;
+
+/// How much of its height a glyph run over from the cell above shares
+/// with a line below it in its cell: lines of one cell never overlap.
+const OVERLAP: f32 = 0.05;
+
 fn place_glyphs<'a>(page: &'a Page, grids: &[Grid]) -> Placement<'a> {
     let mut in_cell: Vec<Vec<Vec<&Glyph>>> = grids
         .iter()
@@ -151,7 +160,41 @@ fn place_glyphs<'a>(page: &'a Page, grids: &[Grid]) -> Placement<'a> {
             None => loose.push(g),
         }
     }
+    for (grid, cells) in grids.iter().zip(&mut in_cell) {
+        lift_overruns(grid, cells);
+    }
     (in_cell, loose)
+}
+
+/// Glyphs run over from the cell above put back there: a name wrapped
+/// onto a second line that its row is too low for prints that line
+/// across the ruling below, on top of the next row's own text. Such a
+/// glyph's top lies above its cell's ruling, and its line overlaps a line
+/// of the cell below it by more than two lines of one cell ever do.
+fn lift_overruns(grid: &Grid, cells: &mut [Vec<&Glyph>]) {
+    let mut moves: Vec<(usize, usize, usize)> = Vec::new();
+    for (c, glyphs) in cells.iter().enumerate() {
+        for (i, g) in glyphs.iter().enumerate() {
+            let height = g.y1 - g.y0;
+            let cx = (g.x0 + g.x1) / 2.0;
+            let Some(above) = grid.locate(cx, g.y0 + height * OVERRUN) else {
+                continue;
+            };
+            if grid.cells[above].r1 >= grid.cells[c].r0 {
+                continue;
+            }
+            let collides = glyphs
+                .iter()
+                .any(|o| o.y0 > g.y0 + height * OVERRUN && g.y1 - o.y0 > height * OVERLAP);
+            if collides {
+                moves.push((c, i, above));
+            }
+        }
+    }
+    for &(c, i, above) in moves.iter().rev() {
+        let g = cells[c].remove(i);
+        cells[above].push(g);
+    }
 }
 
 fn set_page(b: &mut Placed, number: u32) {
@@ -372,19 +415,20 @@ mod tests {
         );
     }
 
+    /// A table of two columns (x 100–200, 200–300) ruled at each of `ys`.
+    fn two_columns(ys: &[f32]) -> Vec<Segment> {
+        let (top, bottom) = (ys[0], ys[ys.len() - 1]);
+        let rows = ys.iter().map(|&y| hline(y, 100.0, 300.0));
+        let cols = [100.0, 200.0, 300.0].map(|x| vline(x, top, bottom));
+        rows.chain(cols).collect()
+    }
+
     #[test]
     fn wrapped_cell_joins_and_centred_number_stays_on_its_row() {
         let mut g = glyphs("机关事业单位基本", 105.0, 102.0, 10.0);
         g.extend(glyphs("6.18", 260.0, 125.0, 5.0));
         g.extend(glyphs("养老保险缴费支出", 105.0, 114.0, 10.0));
-        let segs = vec![
-            hline(100.0, 100.0, 300.0),
-            hline(160.0, 100.0, 300.0),
-            hline(180.0, 100.0, 300.0),
-            vline(100.0, 100.0, 180.0),
-            vline(200.0, 100.0, 180.0),
-            vline(300.0, 100.0, 180.0),
-        ];
+        let segs = two_columns(&[100.0, 160.0, 180.0]);
         let mut g2 = glyphs("合计", 105.0, 165.0, 10.0);
         g.append(&mut g2);
         assert_eq!(
@@ -394,17 +438,27 @@ mod tests {
     }
 
     #[test]
+    fn a_wrapped_line_run_over_the_ruling_goes_back_to_its_row() {
+        // The row is too low for two lines: the name's second line is
+        // printed across the ruling, on top of the next row's name.
+        let mut g = glyphs("其他环境保护管理事务", 105.0, 104.0, 9.0);
+        g.extend(glyphs("5.00", 260.0, 105.0, 5.0));
+        g.extend(glyphs("支出", 105.0, 116.0, 9.0));
+        g.extend(glyphs("行政运行", 105.0, 121.0, 9.0));
+        g.extend(glyphs("3.00", 260.0, 125.0, 5.0));
+        let segs = two_columns(&[100.0, 120.0, 140.0]);
+        assert_eq!(
+            shown(&lines(&[page(1, g, segs)])),
+            ["1:其他环境保护管理事务支出\t5.00", "1:行政运行\t3.00"]
+        );
+    }
+
+    #[test]
     fn number_split_over_overlapping_runs_is_rejoined_in_its_cell() {
         let mut g = glyphs("行政运行", 105.0, 105.0, 10.0);
         g.extend(glyphs("174,900", 205.0, 105.0, 5.0));
         g.extend(glyphs(".64", 237.0, 105.2, 5.0));
-        let segs = vec![
-            hline(100.0, 100.0, 300.0),
-            hline(120.0, 100.0, 300.0),
-            vline(100.0, 100.0, 120.0),
-            vline(200.0, 100.0, 120.0),
-            vline(300.0, 100.0, 120.0),
-        ];
+        let segs = two_columns(&[100.0, 120.0]);
         assert_eq!(
             shown(&lines(&[page(1, g, segs)])),
             ["1:行政运行\t174,900.64"]

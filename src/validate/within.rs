@@ -302,7 +302,9 @@ fn is_total_column(leaf: &str) -> bool {
 /// A 合计/小计 column equals the columns that share its parent header: a
 /// group of columns counts as its own 小计 column. Where a part is headed
 /// 其中, the parts may name only some of the total (小计 | 其中：专项资金),
-/// so they must not exceed it but may fall short.
+/// so they must not exceed it but may fall short; and where they exceed it,
+/// the 其中 columns may break down what the other parts already count (see
+/// [`OfWhich`]), and then the total is checked against those others alone.
 fn column_sums(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
     let cmp = Compare {
         sheet,
@@ -327,28 +329,96 @@ fn column_sums(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
             continue;
         }
         let parts = leading_parts(block, t, leaf, parts);
-        let what = format!(
-            "Σ {}",
-            parts
-                .iter()
-                .map(|&c| block.columns[c].number.to_string())
-                .collect::<Vec<_>>()
-                .join("+")
-        );
-        let partial = parts
-            .iter()
-            .any(|&c| paths[c][parent.len()].starts_with("其中"));
+        let what = numbers(block, &parts);
+        let of_which = OfWhich::split(&paths, parent.len(), &parts);
         for row in block
             .rows
             .iter()
             .filter(|r| has(r, t) && parts.iter().any(|&c| has(r, c)))
         {
             let expected = checked_sum(parts.iter().map(|&c| row.value(c)));
-            if partial && expected.is_some_and(|e| e <= row.value(t)) {
+            if of_which.is_partial() && expected.is_some_and(|e| e <= row.value(t)) {
+                continue;
+            }
+            if of_which.break_down(row, t) {
+                if of_which.plain.is_empty() {
+                    continue;
+                }
+                let expected = checked_sum(of_which.plain.iter().map(|&c| row.value(c)));
+                let what = numbers(block, &of_which.plain);
+                cmp.figure(row, block, t, expected, of_which.plain.len(), &what, out);
                 continue;
             }
             cmp.figure(row, block, t, expected, parts.len(), &what, out);
         }
+    }
+}
+
+/// `Σ 2+3`: the 栏次 numbers of the columns summed, for a message.
+fn numbers(block: &BlockView, cols: &[usize]) -> String {
+    let numbers: Vec<String> = cols
+        .iter()
+        .map(|&c| block.columns[c].number.to_string())
+        .collect();
+    format!("Σ {}", numbers.join("+"))
+}
+
+/// The parts of a total split by whether their header is 其中 (“of which”).
+/// A 其中 column names a part of the total or of a column already counted
+/// beside it (合计 | 基本支出 | 项目支出 | 其中：事业单位经营支出), and one
+/// 其中 may be a part of the one before it (其中：中小企业 | 其中：小型、微型
+/// 企业): so 其中 columns that fit inside the total, side by side or each
+/// inside the one before, are no summands of the total but a breakdown of it.
+struct OfWhich {
+    /// The parts not headed 其中, in column order.
+    plain: Vec<usize>,
+    /// The parts headed 其中, in column order.
+    headed: Vec<usize>,
+}
+
+impl OfWhich {
+    fn split(paths: &[Vec<&str>], depth: usize, parts: &[usize]) -> Self {
+        let (headed, plain) = parts
+            .iter()
+            .partition(|&&c| paths[c][depth].starts_with("其中"));
+        OfWhich { plain, headed }
+    }
+
+    /// Whether some part is headed 其中, so the parts may fall short.
+    fn is_partial(&self) -> bool {
+        !self.headed.is_empty()
+    }
+
+    /// Whether in `row` the 其中 columns, printed after all the other
+    /// parts, break the total in column `total` down: side by side
+    /// (together no more than the total) or nested (each inside the one
+    /// before it, the first inside the total), while the other parts add
+    /// up to the total within the rounding tail. A 其中 before the other
+    /// parts (小计 | 其中：基本支出 | 项目支出) begins the list of the parts.
+    fn break_down(&self, row: &RowView, total: usize) -> bool {
+        let whole = row.value(total);
+        let after = match (self.plain.last(), self.headed.first()) {
+            (Some(plain), Some(headed)) => plain < headed,
+            (None, headed) => headed.is_some(),
+            (Some(_), None) => false,
+        };
+        let rest = checked_sum(self.plain.iter().map(|&c| row.value(c)));
+        let adds_up = self.plain.is_empty()
+            || rest.is_some_and(|rest| {
+                judge(rest, whole, self.plain.len()).is_none_or(|s| s == Severity::Tail)
+            });
+        let side_by_side =
+            checked_sum(self.headed.iter().map(|&c| row.value(c))).is_some_and(|sum| sum <= whole);
+        let nested = || {
+            self.headed
+                .iter()
+                .try_fold(whole, |outer, &c| {
+                    let inner = row.value(c);
+                    (inner <= outer).then_some(inner)
+                })
+                .is_some()
+        };
+        after && adds_up && (side_by_side || nested())
     }
 }
 
@@ -495,10 +565,15 @@ mod tests {
         }
     }
 
-    fn errors(view: &TableView) -> Vec<Finding> {
+    fn errors_and_tails(view: &TableView) -> Vec<Finding> {
         let sheet = Sheet::new(view);
         let mut out = Vec::new();
         check(&sheet, None, &mut out);
+        out
+    }
+
+    fn errors(view: &TableView) -> Vec<Finding> {
+        let mut out = errors_and_tails(view);
         out.retain(|f| f.severity == super::super::Severity::Error);
         out
     }
@@ -545,6 +620,55 @@ mod tests {
             &[("201", "一般公共服务支出", &[Some(900), Some(1300)])],
         );
         assert_eq!(errors(&v).len(), 1);
+    }
+
+    #[test]
+    fn qizhong_columns_after_the_parts_break_down_what_they_count() {
+        let cols = [
+            "合计",
+            "基本支出",
+            "项目支出",
+            "其中/事业单位经营支出",
+            "其中/上缴上级支出",
+        ];
+        let row = |values: &'static [Option<i64>]| view(&cols, &[("2013810", "质量基础", values)]);
+        let v = row(&[Some(1730), None, Some(1730), Some(1680), None]);
+        assert!(errors(&v).is_empty(), "{:?}", errors(&v));
+        let v = row(&[Some(1730), Some(500), Some(1230), Some(900), Some(700)]);
+        assert!(errors(&v).is_empty(), "{:?}", errors(&v));
+        // 基本 + 项目 short of 合计 is still an error.
+        let found = errors(&row(&[Some(1730), Some(100), Some(1530), Some(1680), None]));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains(" in 合计"), "{found:?}");
+        // Within the tail, the total is checked against 基本 + 项目 alone.
+        let found = errors_and_tails(&row(&[Some(1730), Some(100), Some(1629), Some(1680), None]));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("Σ 2+3 in 合计"), "{found:?}");
+        // A 其中 before the other parts begins the list of the parts.
+        let cols = ["小计", "其中：基本支出", "项目支出"];
+        let v = view(
+            &cols,
+            &[("201", "一般", &[Some(1000), Some(600), Some(401)])],
+        );
+        let found = errors_and_tails(&v);
+        assert!(found[0].message.contains("Σ 2+3 in 小计"), "{found:?}");
+        // A 其中 larger than the total breaks nothing down.
+        assert_eq!(
+            errors(&row(&[Some(1730), None, Some(1730), Some(1800), None])).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_qizhong_may_be_a_part_of_the_qizhong_before_it() {
+        let cols = ["采购/小计", "采购/其中：中小企业", "采购/其中：小微企业"];
+        let row = |values: &'static [Option<i64>]| view(&cols, &[("208", "社保", values)]);
+        assert!(errors(&row(&[Some(18175), Some(9000), Some(8000)])).is_empty());
+        assert!(errors(&row(&[Some(18175), Some(18175), Some(300)])).is_empty());
+        assert_eq!(
+            errors(&row(&[Some(18175), Some(9000), Some(9500)])).len(),
+            1
+        );
     }
 
     #[test]
