@@ -162,6 +162,7 @@ fn place_glyphs<'a>(page: &'a Page, grids: &[Grid]) -> Placement<'a> {
     }
     for (grid, cells) in grids.iter().zip(&mut in_cell) {
         lift_overruns(grid, cells);
+        return_overflows(grid, cells);
     }
     (in_cell, loose)
 }
@@ -194,6 +195,72 @@ fn lift_overruns(grid: &Grid, cells: &mut [Vec<&Glyph>]) {
     for &(c, i, above) in moves.iter().rev() {
         let g = cells[c].remove(i);
         cells[above].push(g);
+    }
+}
+
+/// A name too long for its cell printed on across the ruling into the
+/// amount cell beside it, up to the amount (机关事业单位职业年金|缴费支出43608.96):
+/// the words before the amount go back to the cell on the left. Only a
+/// cell of one line whose text is words then an amount, with the words
+/// running on from the left cell's own line, is read so.
+fn return_overflows(grid: &Grid, cells: &mut [Vec<&Glyph>]) {
+    for c in 0..cells.len() {
+        let region = grid.cells[c];
+        if region.c0 == 0 {
+            continue;
+        }
+        let left = grid.cell_at(region.r0, region.c0 - 1);
+        let n = overflow_len(&cells[c], &cells[left]);
+        if n > 0 {
+            let mut glyphs = std::mem::take(&mut cells[c]);
+            glyphs.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            let rest = glyphs.split_off(n);
+            cells[left].extend(glyphs);
+            cells[c] = rest;
+        }
+    }
+}
+
+/// How many glyphs, from the left, of `cell` are words run over from
+/// `left`; 0 unless `cell` is one line of words then an amount and its
+/// first glyph continues a line of `left` within one glyph's width.
+fn overflow_len(cell: &[&Glyph], left: &[&Glyph]) -> usize {
+    let mut glyphs: Vec<&Glyph> = cell.to_vec();
+    glyphs.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    let Some(first) = glyphs.first() else {
+        return 0;
+    };
+    let one_line = glyphs.iter().all(|g| g.y0 < first.y1 && first.y0 < g.y1);
+    let is_figure = |g: &&Glyph| {
+        g.text
+            .chars()
+            .all(|ch| ch.is_ascii_digit() || ".,-".contains(ch))
+    };
+    let is_blank = |g: &&Glyph| g.text.trim().is_empty();
+    let words = glyphs
+        .iter()
+        .take_while(|g| !is_figure(g) && !is_blank(g))
+        .count();
+    let amount: Vec<&Glyph> = glyphs[words..]
+        .iter()
+        .copied()
+        .filter(|g| !is_blank(g))
+        .collect();
+    let is_amount = amount.iter().all(is_figure)
+        && amount
+            .iter()
+            .any(|g| g.text.contains(|ch: char| ch.is_ascii_digit()));
+    let wide = first.x1 - first.x0;
+    let runs_on = left.iter().any(|g| {
+        g.y0 < first.y1
+            && first.y0 < g.y1
+            && g.x1 <= first.x0 + wide / 2.0
+            && first.x0 - g.x1 < wide
+    });
+    if one_line && words > 0 && is_amount && runs_on {
+        words
+    } else {
+        0
     }
 }
 
@@ -451,6 +518,33 @@ mod tests {
             shown(&lines(&[page(1, g, segs)])),
             ["1:其他环境保护管理事务支出\t5.00", "1:行政运行\t3.00"]
         );
+    }
+
+    #[test]
+    fn a_name_run_on_into_the_amount_cell_goes_back_to_its_cell() {
+        // 14 glyphs 10 wide from 105 cross the ruling at 200; the amount
+        // follows the name's last glyph with no gap.
+        let mut g = glyphs("机关事业单位职业年金缴费支出", 105.0, 105.0, 10.0);
+        g.extend(glyphs("43608.96", 245.0, 105.0, 5.0));
+        // Here a space glyph stands between the words and the amount.
+        g.extend(glyphs("其他社会保障和就业支出 1090.22", 105.0, 125.0, 10.0));
+        let segs = two_columns(&[100.0, 120.0, 140.0]);
+        assert_eq!(
+            shown(&lines(&[page(1, g, segs)])),
+            [
+                "1:机关事业单位职业年金缴费支出\t43608.96",
+                "1:其他社会保障和就业支出\t1090.22"
+            ]
+        );
+    }
+
+    #[test]
+    fn words_apart_from_the_left_cell_stay_in_their_cell() {
+        let mut g = glyphs("行政运行", 105.0, 105.0, 10.0);
+        g.extend(glyphs("约", 215.0, 105.0, 10.0));
+        g.extend(glyphs("5.00", 260.0, 105.0, 5.0));
+        let segs = two_columns(&[100.0, 120.0]);
+        assert_eq!(shown(&lines(&[page(1, g, segs)])), ["1:行政运行\t约 5.00"]);
     }
 
     #[test]

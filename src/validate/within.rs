@@ -142,8 +142,11 @@ fn parent_sums(sheet: &Sheet, block: &BlockView, out: &mut Vec<Finding>) {
 }
 
 /// The codes of a block: how often each is printed, and the rows under
-/// each parent code (its code and two more digits), in order. Built once
-/// per block, since a table may hold many thousands of coded rows.
+/// each parent code, in order. A row's parent is its nearest printed
+/// ancestor: its code less two digits, or less four where that level is
+/// not printed (a table may list 3010201 津贴补贴 right under 301 with no
+/// 30102 line, and 301 then counts it). Built once per block, since a
+/// table may hold many thousands of coded rows.
 struct Family<'b> {
     count: HashMap<&'b str, usize>,
     under: HashMap<&'b str, Vec<usize>>,
@@ -152,14 +155,20 @@ struct Family<'b> {
 impl<'b> Family<'b> {
     fn of(block: &'b BlockView) -> Family<'b> {
         let mut count: HashMap<&str, usize> = HashMap::new();
+        for r in &block.rows {
+            *count.entry(r.code.as_str()).or_default() += 1;
+        }
         let mut under: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, r) in block.rows.iter().enumerate() {
-            *count.entry(r.code.as_str()).or_default() += 1;
-            if let Some(parent) = r.code.len().checked_sub(2).and_then(|n| r.code.get(..n)) {
+            if let Some(parent) = nearest_parent(&count, &r.code) {
                 under.entry(parent).or_default().push(i);
             }
         }
         Family { count, under }
+    }
+
+    fn parent_of(&self, code: &'b str) -> Option<&'b str> {
+        nearest_parent(&self.count, code)
     }
 
     /// The rows one level below the row at `at`. Where its code occurs
@@ -168,7 +177,7 @@ impl<'b> Family<'b> {
     /// only the run of rows right below it counts.
     fn children(&self, block: &'b BlockView, at: usize) -> Vec<&'b RowView> {
         let code = block.rows[at].code.as_str();
-        let is_child = |r: &&RowView| r.code.len() == code.len() + 2 && r.code.starts_with(code);
+        let is_child = |r: &&RowView| self.parent_of(&r.code) == Some(code);
         if self.count.get(code) == Some(&1) {
             let rows = self.under.get(code).map_or(&[][..], Vec::as_slice);
             return rows.iter().map(|&i| &block.rows[i]).collect();
@@ -179,6 +188,20 @@ impl<'b> Family<'b> {
             .filter(is_child)
             .collect()
     }
+}
+
+/// The longest code printed in the block that `code` extends by two,
+/// four, … digits; `None` for a top-level or uncoded row.
+fn nearest_parent<'b>(printed: &HashMap<&'b str, usize>, code: &str) -> Option<&'b str> {
+    let mut n = code.len();
+    while n > 2 {
+        n -= 2;
+        let prefix = code.get(..n)?;
+        if let Some((&found, _)) = printed.get_key_value(prefix) {
+            return Some(found);
+        }
+    }
+    None
 }
 
 fn is_grand_total(name: &str) -> bool {
@@ -602,6 +625,44 @@ mod tests {
                 ("301", "工资福利支出", &[Some(300)]),
                 ("30101", "基本工资", &[Some(100)]),
                 ("30102", "津贴补贴", &[Some(200)]),
+            ],
+        );
+        assert!(errors(&v).is_empty());
+    }
+
+    #[test]
+    fn a_sub_item_printed_without_its_item_counts_under_the_class() {
+        let v = view(
+            &["合计"],
+            &[
+                ("301", "工资福利支出", &[Some(700)]),
+                ("30101", "基本工资", &[Some(300)]),
+                ("3010201", "津贴补贴", &[Some(250)]),
+                ("3010202", "改革性补贴", &[Some(150)]),
+            ],
+        );
+        assert!(errors(&v).is_empty());
+        let wrong = view(
+            &["合计"],
+            &[
+                ("301", "工资福利支出", &[Some(700)]),
+                ("30101", "基本工资", &[Some(300)]),
+                ("3010201", "津贴补贴", &[Some(250)]),
+            ],
+        );
+        assert_eq!(errors(&wrong).len(), 1);
+    }
+
+    #[test]
+    fn a_sub_item_under_a_printed_item_is_not_counted_twice() {
+        let v = view(
+            &["合计"],
+            &[
+                ("301", "工资福利支出", &[Some(700)]),
+                ("30101", "基本工资", &[Some(300)]),
+                ("30102", "津贴补贴", &[Some(400)]),
+                ("3010201", "津贴", &[Some(250)]),
+                ("3010202", "补贴", &[Some(150)]),
             ],
         );
         assert!(errors(&v).is_empty());
