@@ -202,3 +202,21 @@ fn qizhong_columns_break_their_total_down_and_are_not_added_to_it() {
     assert_eq!(beyond.len(), 1, "{beyond:?}");
     assert_eq!(beyond[0]["table_code"], "表4");
 }
+
+#[test]
+fn a_sub_item_printed_without_its_item_counts_under_its_class() {
+    // 3010201 and 3010202 stand right under 301, with no 30102 line.
+    let line = "3010202\t改革性补贴\t150.00\t150.00\t";
+    let clean = errors_of_altered("subitems.txt", line, line);
+    assert!(clean.is_empty(), "{clean:?}");
+    let short = errors_of_altered(
+        "subitems.txt",
+        line,
+        "3010202\t改革性补贴\t140.00\t140.00\t",
+    );
+    let at: Vec<(&str, &str)> = short
+        .iter()
+        .map(|f| (f["check"].as_str(), f["row"].as_str()))
+        .collect();
+    assert!(at.contains(&("parent_sum", "301")), "{short:?}");
+}
