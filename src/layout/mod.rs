@@ -91,7 +91,7 @@ pub fn lines_with(pages: &[Page], s: &LayoutSettings) -> Vec<Line> {
 /// lines not yet read as unruled tables.
 fn page_blocks(page: &Page, s: &LayoutSettings) -> Vec<Placed> {
     let grids = page_grids(page, s);
-    let (in_cell, loose) = place_glyphs(page, &grids);
+    let (in_cell, loose) = place_glyphs(page, &grids, s);
     let mut blocks: Vec<Placed> = grids
         .iter()
         .zip(&in_cell)
@@ -134,16 +134,7 @@ fn font_size(glyphs: &[Glyph]) -> Option<f32> {
 /// the glyphs outside every table apart.
 type Placement<'a> = (Vec<Vec<Vec<&'a Glyph>>>, Vec<&'a Glyph>);
 
-/// How far into a glyph, as a share of its height from its top, a ruling
-/// must cut for the glyph to count as run over from the cell above (see
-/// [`lift_overruns`]).
-const OVERRUN: f32 = 0.2;
-
-/// How much of its height a glyph run over from the cell above shares
-/// with a line below it in its cell: lines of one cell never overlap.
-const OVERLAP: f32 = 0.05;
-
-fn place_glyphs<'a>(page: &'a Page, grids: &[Grid]) -> Placement<'a> {
+fn place_glyphs<'a>(page: &'a Page, grids: &[Grid], s: &LayoutSettings) -> Placement<'a> {
     let mut in_cell: Vec<Vec<Vec<&Glyph>>> = grids
         .iter()
         .map(|g| vec![Vec::new(); g.cells.len()])
@@ -161,7 +152,7 @@ fn place_glyphs<'a>(page: &'a Page, grids: &[Grid]) -> Placement<'a> {
         }
     }
     for (grid, cells) in grids.iter().zip(&mut in_cell) {
-        lift_overruns(grid, cells);
+        lift_overruns(grid, cells, s);
         return_overflows(grid, cells);
     }
     (in_cell, loose)
@@ -172,13 +163,14 @@ fn place_glyphs<'a>(page: &'a Page, grids: &[Grid]) -> Placement<'a> {
 /// across the ruling below, on top of the next row's own text. Such a
 /// glyph's top lies above its cell's ruling, and its line overlaps a line
 /// of the cell below it by more than two lines of one cell ever do.
-fn lift_overruns(grid: &Grid, cells: &mut [Vec<&Glyph>]) {
+fn lift_overruns(grid: &Grid, cells: &mut [Vec<&Glyph>], s: &LayoutSettings) {
     let mut moves: Vec<(usize, usize, usize)> = Vec::new();
     for (c, glyphs) in cells.iter().enumerate() {
         for (i, g) in glyphs.iter().enumerate() {
             let height = g.y1 - g.y0;
             let cx = (g.x0 + g.x1) / 2.0;
-            let Some(above) = grid.locate(cx, g.y0 + height * OVERRUN) else {
+            let cut = g.y0 + height * s.overrun;
+            let Some(above) = grid.locate(cx, cut) else {
                 continue;
             };
             if grid.cells[above].r1 >= grid.cells[c].r0 {
@@ -186,7 +178,7 @@ fn lift_overruns(grid: &Grid, cells: &mut [Vec<&Glyph>]) {
             }
             let collides = glyphs
                 .iter()
-                .any(|o| o.y0 > g.y0 + height * OVERRUN && g.y1 - o.y0 > height * OVERLAP);
+                .any(|o| o.y0 > cut && g.y1 - o.y0 > height * s.overrun_overlap);
             if collides {
                 moves.push((c, i, above));
             }
@@ -209,11 +201,14 @@ fn return_overflows(grid: &Grid, cells: &mut [Vec<&Glyph>]) {
         if region.c0 == 0 {
             continue;
         }
+        if cells[c].is_empty() {
+            continue;
+        }
         let left = grid.cell_at(region.r0, region.c0 - 1);
-        let n = overflow_len(&cells[c], &cells[left]);
+        let mut glyphs = cells[c].clone();
+        glyphs.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        let n = overflow_len(&glyphs, &cells[left]);
         if n > 0 {
-            let mut glyphs = std::mem::take(&mut cells[c]);
-            glyphs.sort_by(|a, b| a.x0.total_cmp(&b.x0));
             let rest = glyphs.split_off(n);
             cells[left].extend(glyphs);
             cells[c] = rest;
@@ -221,12 +216,11 @@ fn return_overflows(grid: &Grid, cells: &mut [Vec<&Glyph>]) {
     }
 }
 
-/// How many glyphs, from the left, of `cell` are words run over from
-/// `left`; 0 unless `cell` is one line of words then an amount and its
-/// first glyph continues a line of `left` within one glyph's width.
-fn overflow_len(cell: &[&Glyph], left: &[&Glyph]) -> usize {
-    let mut glyphs: Vec<&Glyph> = cell.to_vec();
-    glyphs.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+/// How many glyphs, from the left, of `glyphs` (a cell's, in x order)
+/// are words run over from `left`; 0 unless the cell is one line of words
+/// then an amount and its first glyph continues a line of `left` within
+/// one glyph's width.
+fn overflow_len(glyphs: &[&Glyph], left: &[&Glyph]) -> usize {
     let Some(first) = glyphs.first() else {
         return 0;
     };
@@ -701,7 +695,7 @@ pub fn found(pages: &[Page], number: u32, s: &LayoutSettings) -> Found {
                 .push([g.xs[c.c0], g.ys[c.r0], g.xs[c.c1 + 1], g.ys[c.r1 + 1]]);
         }
     }
-    let (_, loose) = place_glyphs(page, &grids);
+    let (_, loose) = place_glyphs(page, &grids, s);
     for line in text_lines(runs(loose, s), s) {
         if let Block::Text(_, edges) = text_block(&line, s).block {
             let (y0, y1) = (line.rect.y0, line.rect.y1);
@@ -750,7 +744,7 @@ fn decisions(pages: &[Page], page: &Page, s: &LayoutSettings, out: &mut Found) {
 /// The boxes of a page's text lines, before any is dropped.
 fn text_rects(page: &Page, s: &LayoutSettings) -> Vec<Rect> {
     let grids = page_grids(page, s);
-    let (_, loose) = place_glyphs(page, &grids);
+    let (_, loose) = place_glyphs(page, &grids, s);
     text_lines(runs(loose, s), s)
         .iter()
         .map(|l| l.rect)

@@ -149,6 +149,15 @@ settings! {
     /// pages of a file. Files that bind several units' reports give each
     /// its own head, hence well under half.
     min_running_share: 0.2,
+    /// How far into a glyph, as a share of its height from its top, a
+    /// ruling must cut for the glyph to count as run over from the cell
+    /// above (a wrapped line printed across the ruling of a row too low
+    /// for it). A fifth: a glyph merely touching its top ruling is not.
+    overrun: 0.2,
+    /// The least share of its height a glyph run over from the cell above
+    /// must share with a line below it in its cell: two lines of one cell
+    /// never overlap, so any real overlap tells the overrun.
+    overrun_overlap: 0.05,
 }
 
 impl LayoutSettings {
