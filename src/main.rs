@@ -417,7 +417,7 @@ fn convert(args: ConvertArgs) -> Result<ExitCode> {
         );
     }
     let convert = gongkai::Options {
-        timeout: seconds(args.timeout),
+        timeout: seconds(args.timeout as f64),
     };
     let (k, n) = args.shard.unwrap_or((1, 1));
     let shard = run::ShardId::new(&files, k, n, &convert);
@@ -603,14 +603,13 @@ fn validate(args: ValidateArgs) -> Result<ExitCode> {
     })
 }
 
-/// A `--timeout` in seconds as a limit; 0 is none.
-fn seconds(timeout: u64) -> Option<Duration> {
-    (timeout > 0).then(|| Duration::from_secs(timeout))
-}
-
-/// A `--timeout` of `text` or `debug` as a limit; 0 is none.
-fn fraction(timeout: f64) -> Option<Duration> {
-    (timeout > 0.0).then(|| Duration::from_secs_f64(timeout))
+/// A `--timeout` in seconds (whole for `convert`, fractions allowed for
+/// `text` and `debug`) as a limit; 0 is none, and so is one too long for
+/// a `Duration` (the deadline could never be reached).
+fn seconds(timeout: f64) -> Option<Duration> {
+    (timeout > 0.0)
+        .then(|| Duration::try_from_secs_f64(timeout).ok())
+        .flatten()
 }
 
 fn parse_seconds(text: &str) -> std::result::Result<f64, String> {
@@ -644,7 +643,7 @@ fn text(args: TextArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     };
     let bytes = read(file)?;
-    let _deadline = gongkai::limits::start_deadline(fraction(args.timeout));
+    let _deadline = gongkai::limits::start_deadline(seconds(args.timeout));
     let lines = gongkai::read_lines_with(file, &bytes, &settings)
         .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     in_time(file, args.timeout)?;
@@ -687,7 +686,7 @@ fn debug(args: DebugArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     };
     let bytes = read(file)?;
-    let _deadline = gongkai::limits::start_deadline(fraction(args.timeout));
+    let _deadline = gongkai::limits::start_deadline(seconds(args.timeout));
     let pages =
         gongkai::read_pdf_pages(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     let Some(page) = pages.iter().find(|p| p.number == args.page) else {
