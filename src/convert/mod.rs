@@ -162,11 +162,7 @@ impl Converted {
             .map(|n| {
                 let t = &n.table;
                 validate::TableView {
-                    code: if t.label.is_empty() {
-                        t.title.clone()
-                    } else {
-                        t.label.clone()
-                    },
+                    code: validate::TableView::code_of(&t.label, &t.title),
                     title: t.title.clone(),
                     kind: n.kind,
                     unit: t.unit.clone(),

@@ -121,18 +121,13 @@ fn add_record(
         r.table_title.as_str(),
         r.unit.as_str(),
     );
+    let code = TableView::code_of(code, title);
     let same_table = doc.tables.last().is_some_and(|t| {
-        t.title == title
-            && t.unit.as_deref().unwrap_or("") == unit
-            && (t.code == code || code.is_empty() && t.code == title)
+        t.title == title && t.unit.as_deref().unwrap_or("") == unit && t.code == code
     });
     if !same_table {
         doc.tables.push(TableView {
-            code: if code.is_empty() {
-                title.to_string()
-            } else {
-                code.to_string()
-            },
+            code,
             title: title.to_string(),
             kind: Catalogue::built_in().kind(&r.table_kind),
             unit: Some(unit.to_string()).filter(|u| !u.is_empty()),

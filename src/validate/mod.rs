@@ -38,6 +38,14 @@ pub struct TableView<'c> {
     pub records: Vec<Record>,
 }
 
+impl TableView<'_> {
+    /// How findings name a table: its label, or its title where it has
+    /// none.
+    pub fn code_of(label: &str, title: &str) -> String {
+        if label.is_empty() { title } else { label }.to_string()
+    }
+}
+
 /// Within the rounding tail, or beyond it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
