@@ -63,6 +63,13 @@ impl Converted {
     }
 
     fn document_row(&self) -> DocumentRow {
+        let catalogue = Catalogue::built_in();
+        let kinds: Vec<Option<&Kind>> = self.tables.iter().map(|t| t.kind).collect();
+        let missing = catalogue.missing(&kinds);
+        // A budget or final-accounts report: standard kinds, or a heading
+        // that names one.
+        let is_report = catalogue.is_report_document(&self.sections, &kinds);
+        let all = catalogue.kinds.len();
         DocumentRow {
             doc: self.doc.clone(),
             doc_id: self.doc_id.clone(),
@@ -75,41 +82,22 @@ impl Converted {
             tables: self.tables.len() as i64,
             records: self.record_count() as i64,
             status: self.status().to_string(),
-            message: self.document_message(),
-            is_report: self.is_report(),
-            kinds: self.kinds_found(),
+            message: self.document_message(is_report, &missing),
+            is_report,
+            // How many of the standard kinds the file's tables have: `7/9`.
+            kinds: format!("{}/{all}", all - missing.len()),
         }
-    }
-
-    /// Whether the file is a budget or final-accounts report.
-    fn is_report(&self) -> bool {
-        Catalogue::built_in().is_report_document(&self.sections, &self.table_kinds())
-    }
-
-    fn table_kinds(&self) -> Vec<Option<&'static Kind>> {
-        self.tables.iter().map(|t| t.kind).collect()
-    }
-
-    /// How many of the standard kinds the file's tables have: `7/9`.
-    fn kinds_found(&self) -> String {
-        let catalogue = Catalogue::built_in();
-        let all = catalogue.kinds.len();
-        format!(
-            "{}/{all}",
-            all - catalogue.missing(&self.table_kinds()).len()
-        )
     }
 
     /// The file's message, and for a file that converted, what it is:
     /// which standard tables a report lacks, or that it is not a report.
-    fn document_message(&self) -> String {
+    fn document_message(&self, is_report: bool, missing: &[&str]) -> String {
         let mut parts: Vec<String> = vec![self.message()]
             .into_iter()
             .filter(|m| !m.is_empty())
             .collect();
         if self.status() == Status::Ok {
-            let missing = Catalogue::built_in().missing(&self.table_kinds());
-            if !self.is_report() {
+            if !is_report {
                 parts.push(
                     "not a budget or final-accounts report: none of its tables is a standard one"
                         .to_string(),
